@@ -1,0 +1,78 @@
+"""MkDocs hook: generate the exam-traps index of each language from the pages themselves.
+
+The page ``exam-traps.md`` of each language holds the marker ``<!-- traps-index -->``. At build
+time the marker is replaced by a list of every ``!!! trap`` admonition (and, after it, every
+``!!! changed`` admonition) found in the other pages of the same language, each linking to the
+section that holds it. The index can therefore never drift from the pages.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from scripts.mdpage import CHANGED, TRAP, read_page  # noqa: E402
+
+MARKER = "<!-- traps-index -->"
+INDEX_PAGES = {"index.md", "exam-traps.md"}
+
+LABELS = {
+    "ja": {"changes": "試験当時からの変更・訂正", "count": "罠 {traps} 件・変更 {changes} 件 ({pages} ページ)"},
+    "en": {"changes": "Changed or corrected since the exam", "count": "{traps} traps and {changes} change notes across {pages} pages"},
+}
+
+
+def _nav_order(config) -> list[str]:
+    order: list[str] = []
+
+    def walk(items):
+        for item in items or []:
+            if isinstance(item, str):
+                order.append(item)
+            elif isinstance(item, dict):
+                for value in item.values():
+                    walk(value if isinstance(value, list) else [value])
+
+    walk(config.get("nav"))
+    return order
+
+
+def build_index(lang_dir: Path, lang: str, order: list[str]) -> str:
+    """Markdown for the traps index of the pages in ``lang_dir`` (pure apart from reading them)."""
+    labels = LABELS.get(lang, LABELS["en"])
+    names = [n for n in order if n not in INDEX_PAGES and (lang_dir / n).is_file()]
+    names += sorted(p.name for p in lang_dir.glob("*.md") if p.name not in INDEX_PAGES and p.name not in names)
+    blocks: list[str] = []
+    changes: list[str] = []
+    n_traps = n_changes = 0
+    for name in names:
+        page = read_page(lang_dir / name)
+        stem = name[:-3]
+        traps = page.of_type(TRAP)
+        if traps:
+            blocks.append(f"## [{page.title}]({name}) {{ #{stem} }}\n")
+            for adm in traps:
+                target = f"{name}#{adm.section}" if adm.section else name
+                blocks.append(f"- [{adm.title or page.title}]({target})")
+            blocks.append("")
+        for adm in page.of_type(CHANGED):
+            target = f"{name}#{adm.section}" if adm.section else name
+            changes.append(f"- [{adm.title or page.title}]({target}) — {page.title}")
+        n_traps += len(traps)
+        n_changes += len(page.of_type(CHANGED))
+    pages = sum(1 for b in blocks if b.startswith("## "))
+    head = labels["count"].format(traps=n_traps, changes=n_changes, pages=pages)
+    out = [f"*{head}*\n", *blocks]
+    if changes:
+        out += [f"## {labels['changes']} {{ #changes }}\n", *changes, ""]
+    return "\n".join(out)
+
+
+def on_page_markdown(markdown, page, config, files):
+    if MARKER not in markdown:
+        return markdown
+    src = Path(page.file.abs_src_path)
+    lang = config.theme.get("language", "en") if hasattr(config, "theme") else "en"
+    return markdown.replace(MARKER, build_index(src.parent, lang, _nav_order(config)))
