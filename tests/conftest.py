@@ -1,0 +1,136 @@
+"""Shared fixtures: a strict build of the site, served on 127.0.0.1 under a sub-path, and Chromium.
+
+The site is built once per session with ``site_url`` pointing at the loopback server, so absolute
+links (language switcher, canonical URLs, sitemap) resolve to it, and served under the same path
+prefix GitHub Pages uses (``/aws-ml-notes/``).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SUBPATH = "aws-ml-notes"
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+CHROMIUM_FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    root: Path      # served document root: holds <root>/<SUBPATH> -> the built site
+    site: Path      # the built site itself
+    port: int
+    base_url: str   # http://127.0.0.1:<port>/aws-ml-notes/
+    build_log: str
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def build_site(dest: Path, site_url: str) -> str:
+    """Strict build into ``dest``; returns the build log, raises with it on failure."""
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"mkdocs build failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return proc.stdout + proc.stderr
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - signature from the base class
+        pass
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> BuiltSite:
+    port = free_port()
+    root = tmp_path_factory.mktemp("served")
+    site = root / SUBPATH
+    base_url = f"http://127.0.0.1:{port}/{SUBPATH}/"
+    log = build_site(site, base_url)
+    return BuiltSite(root, site, port, base_url, log)
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: BuiltSite):
+    """Serve the built site on 127.0.0.1 under /aws-ml-notes/ (a 404 for anything else)."""
+    handler = functools.partial(QuietHandler, directory=str(built_site.root))
+    server = ThreadingHTTPServer(("127.0.0.1", built_site.port), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield built_site
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+def find_chromium() -> str | None:
+    explicit = os.environ.get("CHROMIUM")
+    if explicit:
+        return explicit if Path(explicit).exists() else shutil.which(explicit)
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = find_chromium()
+    if not path:
+        pytest.fail(
+            "No Chromium found for the browser tests. Install Debian's `chromium` "
+            "(sudo apt-get install chromium fonts-noto-cjk) or set CHROMIUM=/path/to/chrome. "
+            "`playwright install` is not needed and not used.",
+            pytrace=False,
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, site_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ja-JP")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    """Screenshots and PDFs worth looking at after a run (git-ignored)."""
+    path = ROOT / "test-artifacts"
+    path.mkdir(exist_ok=True)
+    return path
