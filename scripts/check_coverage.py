@@ -46,15 +46,21 @@ def load_map(path: Path) -> list[Note]:
 
 def check_notes(notes: list[Note], docs: Path, langs: tuple[str, ...] = ("ja", "en")) -> list[str]:
     problems: list[str] = []
-    cache: dict[Path, Page | None] = {}
+    cache: dict[Path, Page | Exception | None] = {}
     for lang in langs:
         for note in notes:
             path = docs / lang / note.page
             if path not in cache:
-                cache[path] = read_page(path) if path.is_file() else None
+                try:
+                    cache[path] = read_page(path) if path.is_file() else None
+                except (ValueError, UnicodeDecodeError) as exc:
+                    cache[path] = exc
             page = cache[path]
             if page is None:
                 problems.append(f"{path}:1: {note.id}: page missing")
+                continue
+            if isinstance(page, Exception):
+                problems.append(f"{path}:1: {note.id}: cannot parse the page: {page}")
                 continue
             heading = page.heading(note.heading)
             if heading is None:

@@ -78,24 +78,34 @@ def _first_line(page: Page, predicate) -> int:
 def compare_pair(ja: Page, en: Page) -> list[Finding]:
     """Checks that compare a Japanese page with its English twin."""
     out: list[Finding] = []
-    ja_ids, en_ids = ja.heading_ids(), en.heading_ids()
-    for hid in ja_ids:
-        if hid not in en_ids:
-            out.append(Finding(str(en.path), en.title_line or 1, f"heading id '#{hid}' missing (present in {ja.path}:{ja.heading(hid).line})"))
-    for hid in en_ids:
-        if hid not in ja_ids:
-            out.append(Finding(str(ja.path), ja.title_line or 1, f"heading id '#{hid}' missing (present in {en.path}:{en.heading(hid).line})"))
-    common_ja = [h for h in ja_ids if h in en_ids]
-    common_en = [h for h in en_ids if h in ja_ids]
-    if common_ja != common_en:
-        first = next(i for i, (a, b) in enumerate(zip(common_ja, common_en)) if a != b)
-        out.append(Finding(str(en.path), en.heading(common_en[first]).line,
-                           f"headings in a different order: '#{common_en[first]}' here, '#{common_ja[first]}' in {ja.path}"))
+    ja_heads = [h for h in ja.headings if h.id]
+    en_heads = [h for h in en.headings if h.id]
+    ja_ids, en_ids = [h.id for h in ja_heads], [h.id for h in en_heads]
+    if len(ja_heads) == len(en_heads):
+        # Same shape: compare position by position, so a renamed id is reported once, where it is.
+        for a, b in zip(ja_heads, en_heads):
+            if a.id != b.id:
+                out.append(Finding(str(en.path), b.line, f"heading id '#{b.id}' does not match '#{a.id}' at {ja.path}:{a.line}"))
+    else:
+        for h in ja_heads:
+            if h.id not in en_ids:
+                out.append(Finding(str(en.path), en.title_line or 1, f"heading id '#{h.id}' missing (present in {ja.path}:{h.line})"))
+        for h in en_heads:
+            if h.id not in ja_ids:
+                out.append(Finding(str(ja.path), ja.title_line or 1, f"heading id '#{h.id}' missing (present in {en.path}:{h.line})"))
+        common_ja = [h for h in ja_ids if h in en_ids]
+        common_en = [h for h in en_ids if h in ja_ids]
+        if common_ja != common_en:
+            first = next(i for i, (a, b) in enumerate(zip(common_ja, common_en)) if a != b)
+            out.append(Finding(str(en.path), en.heading(common_en[first]).line,
+                               f"headings in a different order: '#{common_en[first]}' here, '#{common_ja[first]}' in {ja.path}"))
 
     for kind in CHECKED_TYPES:
         ja_count = Counter(a.section for a in ja.of_type(kind))
         en_count = Counter(a.section for a in en.of_type(kind))
         for section in sorted(set(ja_count) | set(en_count), key=str):
+            if section is not None and (section not in ja_ids or section not in en_ids):
+                continue  # already reported as a heading id mismatch
             if ja_count[section] != en_count[section]:
                 where = f"section '#{section}'" if section else "the page intro"
                 line = next((a.line for a in en.of_type(kind) if a.section == section), None)

@@ -94,7 +94,12 @@ def _parse_meta(text: str) -> tuple[dict, int]:
         return {}, 0
     import yaml  # local: keeps import cost out of callers that never see front matter
 
-    meta = yaml.safe_load(m.group(1)) or {}
+    try:
+        meta = yaml.safe_load(m.group(1)) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (front matter line {mark.line + 1})" if mark else ""
+        raise ValueError(f"front matter is not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
     if not isinstance(meta, dict):
         raise ValueError("front matter is not a mapping")
     return meta, m.group(0).count("\n")

@@ -1,0 +1,169 @@
+"""The strict build: both languages, every page, the generated traps index, and build failures."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from scripts.check_coverage import DEFAULT_MAP, load_map
+from scripts.mdpage import CHANGED, TRAP, read_page
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = sorted(p.stem for p in (ROOT / "docs" / "ja").glob("*.md"))
+
+
+def out_path(site: Path, lang: str, stem: str) -> Path:
+    base = site if lang == "ja" else site / "en"
+    return base / "index.html" if stem == "index" else base / stem / "index.html"
+
+
+class Anchors(HTMLParser):
+    """Collects element ids, and the links inside the article."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "article":
+            self.depth += 1
+        if tag == "a" and self.depth and a.get("href"):
+            self.links.append(a["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.depth -= 1
+
+
+def parse_html(path: Path) -> Anchors:
+    p = Anchors()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_every_page_is_built_in_both_languages(built_site, lang):
+    for stem in PAGES:
+        html = out_path(built_site.site, lang, stem)
+        assert html.is_file(), f"{html} missing"
+        assert f'<html lang="{lang}"' in html.read_text(encoding="utf-8")
+
+
+def test_build_log_is_clean(built_site):
+    assert "WARNING" not in built_site.build_log
+    assert "ERROR" not in built_site.build_log
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_mapped_headings_exist_in_the_html(built_site, lang):
+    cache: dict[Path, set[str]] = {}
+    for note in load_map(DEFAULT_MAP):
+        html = out_path(built_site.site, lang, note.page[:-3])
+        ids = cache.setdefault(html, parse_html(html).ids)
+        assert note.heading in ids, f"{note.id}: #{note.heading} not in {html}"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_traps_index_lists_every_trap_and_change(built_site, lang):
+    """The generated index has one working link per trap and per change note of the language."""
+    index = out_path(built_site.site, lang, "exam-traps")
+    parsed = parse_html(index)
+    text = index.read_text(encoding="utf-8")
+    traps = changes = 0
+    for md in sorted((ROOT / "docs" / lang).glob("*.md")):
+        if md.stem in ("index", "exam-traps"):
+            continue
+        page = read_page(md)
+        for adm in page.of_type(TRAP) + page.of_type(CHANGED):
+            href = f"../{md.stem}/#{adm.section}"
+            assert href in parsed.links, f"{lang}: no link to {href} for '{adm.title}'"
+            title = adm.title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            assert title.replace('"', "&quot;") in text or title in text or _rendered_title_in(adm.title, text), adm.title
+            # the target anchor exists on the target page
+            assert adm.section in parse_html(out_path(built_site.site, lang, md.stem)).ids
+        traps += len(page.of_type(TRAP))
+        changes += len(page.of_type(CHANGED))
+    assert traps >= 26, f"{lang}: only {traps} traps on the site"
+    label = f"{traps} traps and {changes} change notes" if lang == "en" else f"罠 {traps} 件・変更 {changes} 件"
+    assert label in text
+
+
+def _rendered_title_in(title: str, html: str) -> bool:
+    """Titles may hold Markdown (`code`); compare on the visible text."""
+    visible = re.sub(r"<[^>]+>", "", html)
+    plain = re.sub(r"`([^`]*)`", r"\1", title).replace("**", "")
+    import html as h
+
+    return plain in h.unescape(visible)
+
+
+def test_traps_are_counted_the_same_in_both_languages(built_site):
+    counts = {}
+    for lang in ("ja", "en"):
+        text = out_path(built_site.site, lang, "exam-traps").read_text(encoding="utf-8")
+        counts[lang] = text.count('href="../') 
+    assert counts["ja"] == counts["en"]
+
+
+def test_language_switcher_points_at_the_same_page(built_site):
+    for stem in PAGES:
+        ja = out_path(built_site.site, "ja", stem).read_text(encoding="utf-8")
+        en_url = built_site.base_url + "en/" + ("" if stem == "index" else f"{stem}/")
+        assert f'href="{en_url}"' in ja, f"ja/{stem}: no switcher link to {en_url}"
+
+
+def test_no_third_party_font_or_script_in_the_html(built_site):
+    for html in built_site.site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text, html
+        for src in re.findall(r'<script[^>]+src="([^"]+)"', text):
+            assert not src.startswith(("http://", "https://", "//")), f"{html}: external script {src}"
+
+
+def test_hooks_and_python_are_not_published(built_site):
+    assert not list(built_site.site.rglob("*.py"))
+
+
+# --- a broken internal link or anchor fails the strict build, naming the file -------------------
+
+def _copy_project(dest: Path) -> Path:
+    for name in ("mkdocs.yml", "overrides", "scripts"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(src, dest / name)
+    shutil.copytree(ROOT / "docs", dest / "docs")
+    return dest
+
+
+def _build(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "out")],
+                          cwd=project, capture_output=True, text=True, timeout=300,
+                          env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": str(project)})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("broken, message", [
+    ("[x](kinesis.md#no-such-anchor)", "contains a link to 'kinesis.md#no-such-anchor'"),
+    ("[x](no-such-page.md)", "contains a link to 'no-such-page.md'"),
+])
+def test_strict_build_fails_on_broken_link(tmp_path, broken, message):
+    project = _copy_project(tmp_path)
+    page = project / "docs" / "en" / "glue.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n{broken}\n", encoding="utf-8")
+    proc = _build(project)
+    log = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "glue.md" in log and message in log, log[-2000:]
