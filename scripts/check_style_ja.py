@@ -17,6 +17,15 @@ import yaml
 
 DEFAULT_RULES = Path(__file__).resolve().parent / "data" / "glossary-ja.yml"
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
+BULLET_RE = re.compile(r"^\s*([-*+]|\d+\.)\s+")
+# Lines that never continue a paragraph: headings, tables, admonitions, fences, HTML, rules.
+BLOCK_RE = re.compile(r"^\s*(#|\||!!!|\?\?\?|```|~~~|<|---|\*\*\*)")
+CJK_END_RE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]$")
+CJK_START_RE = re.compile(r"^[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
+LAYOUT_RULES = (
+    ("1 行にまとめる", "日本語の文中の改行はブラウザで空白になる"),
+    ("文末の「。」なし", "箇条書きはノート形式で「。」で終えない"),
+)
 # Replaced by spaces of the same length, so columns stay right.
 MASKS = (
     re.compile(r"`[^`]*`"),                 # code spans
@@ -67,8 +76,58 @@ def mask(line: str) -> str:
     return line
 
 
-def check_text(text: str, rules: list[Rule], path: str = "<string>") -> list[Hit]:
+def _front_matter_end(lines: list[str]) -> int:
+    if lines and lines[0] == "---" and "---" in lines[1:]:
+        return lines.index("---", 1) + 1
+    return 0
+
+
+def check_layout(text: str, path: str = "<string>") -> list[Hit]:
+    """Line breaks inside Japanese text, and list items ending with 「。」."""
     hits: list[Hit] = []
+    lines = text.splitlines()
+    in_fence = False
+    prev = ""
+    for number, raw in enumerate(lines, start=1):
+        if number <= _front_matter_end(lines):
+            continue
+        if FENCE_RE.match(raw):
+            in_fence = not in_fence
+            prev = ""
+            continue
+        if in_fence:
+            continue
+        continues = (raw.strip() and prev.strip() and not BULLET_RE.match(raw) and not BLOCK_RE.match(raw)
+                     and not BLOCK_RE.match(prev) and not prev.endswith("  "))
+        if continues and (CJK_END_RE.search(prev.rstrip()) or CJK_START_RE.match(raw.strip())):
+            use, why = LAYOUT_RULES[0]
+            hits.append(Hit(path, number, 1, "(改行)", use, why))
+        prev = raw
+    # list items: the last line of each item must not end with 。
+    in_fence = False
+    for number, raw in enumerate(lines, start=1):
+        if number <= _front_matter_end(lines):
+            continue
+        if FENCE_RE.match(raw):
+            in_fence = not in_fence
+            continue
+        if in_fence or not BULLET_RE.match(raw):
+            continue
+        end = number
+        while end < len(lines):
+            nxt = lines[end]
+            if not nxt.strip() or BULLET_RE.match(nxt) or BLOCK_RE.match(nxt):
+                break
+            end += 1
+        last = lines[end - 1].rstrip()
+        if last.endswith("。"):
+            use, why = LAYOUT_RULES[1]
+            hits.append(Hit(path, end, len(last), "。", use, why))
+    return hits
+
+
+def check_text(text: str, rules: list[Rule], path: str = "<string>") -> list[Hit]:
+    hits: list[Hit] = check_layout(text, path)
     in_fence = False
     for number, raw in enumerate(text.splitlines(), start=1):
         if FENCE_RE.match(raw):

@@ -75,7 +75,7 @@ def test_style_golden(monkeypatch, capsys):
 
 def test_style_clean_text_passes():
     rules = check_style_ja.load_rules(check_style_ja.DEFAULT_RULES)
-    assert check_style_ja.check_text("- サーバーとユーザーの設定。`Sagemaker` はコード。\n", rules) == []
+    assert check_style_ja.check_text("- サーバーとユーザーの設定。`Sagemaker` はコード\n", rules) == []
 
 
 def test_style_bad_rule_file_exits_2(tmp_path, capsys):
