@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -114,6 +113,8 @@ def entry(outcome: PageOutcome) -> dict | None:
 
 def save(path: Path, entries: dict[str, dict], user_agent: str) -> None:
     """Write atomically. A new ``.cache``-style directory gets a ``.gitignore`` of ``*``."""
+    import tempfile  # only needed to write
+
     created = not path.parent.exists()
     path.parent.mkdir(parents=True, exist_ok=True)
     if created:
@@ -125,6 +126,7 @@ def save(path: Path, entries: dict[str, dict], user_agent: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(data, fh, ensure_ascii=False, indent=1)
             fh.write("\n")
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         try:

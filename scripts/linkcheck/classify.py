@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -201,6 +200,8 @@ def resolve(url: str, sources: tuple[Source, ...], outcome: PageOutcome) -> Resu
             if present is False:
                 wanted = decode_fragment(fragment)
                 status = MISSING_FRAGMENT
+                import difflib  # only needed for a missing fragment
+
                 close = difflib.get_close_matches(wanted, sorted(outcome.anchors), n=1, cutoff=0.6)
                 where = outcome.final_url or split_fragment(url)[0]
                 suggestion = _with_fragment(where, quote(close[0], safe="-._~:@!$&'()*+,;=/?")) if close else None

@@ -24,6 +24,14 @@ FAILING = frozenset({BROKEN, MISSING_FRAGMENT})
 SEVERITY = (BROKEN, MISSING_FRAGMENT, REDIRECTED, ERROR, TIMEOUT, RATE_LIMITED, BLOCKED, OK)
 
 
+PROJECT_URL = "https://github.com/example/aws-ml-notes"
+
+
+def user_agent(project_url: str = PROJECT_URL) -> str:
+    """An honest User-Agent that names the project and where to find it."""
+    return f"aws-ml-notes-linkcheck/1.0 (+{project_url})"
+
+
 class UsageError(Exception):
     """Bad arguments or configuration: reported in one line, exit status 2."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 from .model import Finding, Source, UsageError
 from .urls import DOCS_HOST, locale_prefix, normalize, split_fragment, with_locale
@@ -65,49 +65,61 @@ def _is_tracking(name: str) -> bool:
     return n in TRACKING_PARAMS or n.startswith(TRACKING_PREFIXES)
 
 
+def _query_keys(query: str) -> list[str]:
+    return [unquote_plus(p.split("=", 1)[0]) for p in query.split("&") if p]
+
+
 def strip_tracking(url: str) -> str:
+    """The URL without tracking parameters; other parameters keep their exact spelling."""
     parts = urlsplit(url)
-    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)]
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(kept), parts.fragment))
+    kept = [p for p in parts.query.split("&") if p and not _is_tracking(unquote_plus(p.split("=", 1)[0]))]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "&".join(kept), parts.fragment))
 
 
 def check_url(url: str, source: Source | None, unconfirmed: frozenset[str]) -> list[Finding]:
-    """Offline findings for one URL at one citing place (``source`` None: language unknown)."""
-    findings: list[Finding] = []
+    """Offline findings for one URL at one citing place (``source`` None: language unknown).
+
+    Every finding carries the same suggestion: the URL with all fixable problems fixed
+    (None when a problem has no mechanical fix).
+    """
+    problems: list[tuple[str, str]] = []
+    fixable = True
+    fixed = url
     parts = urlsplit(url)
-    scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
 
-    def add(rule: str, message: str, suggestion: str | None) -> None:
-        findings.append(Finding(url, rule, message, suggestion, source))
-
-    if scheme != "https":
-        add("https", "not https: AWS pages are served over https", urlunsplit(("https",) + tuple(parts)[1:]))
-    tracking = sorted({k for k, _ in parse_qsl(parts.query, keep_blank_values=True) if _is_tracking(k)})
+    if parts.scheme.lower() != "https":
+        problems.append(("https", "not https: AWS pages are served over https"))
+        fixed = urlunsplit(("https",) + tuple(urlsplit(fixed))[1:])
+    tracking = sorted({k for k in _query_keys(parts.query) if _is_tracking(k)})
     if tracking:
-        add("tracking", f"tracking parameter(s) {', '.join(tracking)}: cite the clean URL", strip_tracking(url))
+        problems.append(("tracking", f"tracking parameter(s) {', '.join(tracking)}: cite the clean URL"))
+        fixed = strip_tracking(fixed)
     for rule, pattern, message, fix in DEAD_PATTERNS:
         if re.search(pattern, url, re.IGNORECASE):
-            add(rule, message, re.sub(fix[0], fix[1], url, count=1) if fix else None)
+            problems.append((rule, message))
+            if fix:
+                fixed = re.sub(fix[0], fix[1], fixed, count=1)
+            else:
+                fixable = False
 
     lang = source.lang if source is not None else None
     if host == DOCS_HOST and lang:
         have = locale_prefix(parts.path)
         want = DOCS_LOCALE_BY_LANG.get(lang)
+        rule = f"language-{lang}"
         if want:
             bare = split_fragment(normalize(with_locale(url, None)))[0]
-            if have == want:
-                pass
-            elif have:
-                add(f"language-{lang}", f"{lang} page cites the /{have}/ docs: use /{want}/", with_locale(url, want))
-            elif bare not in unconfirmed:
-                add(
-                    f"language-{lang}",
-                    f"{lang} page cites the English docs: use the /{want}/ page, or list the URL in "
-                    f"scripts/data/ja-unconfirmed.txt if no {want} copy exists",
-                    with_locale(url, want),
-                )
+            if have and have != want:
+                problems.append((rule, f"{lang} page cites the /{have}/ docs: use /{want}/"))
+                fixed = with_locale(fixed, want)
+            elif not have and bare not in unconfirmed:
+                problems.append((rule, f"{lang} page cites the English docs: use the /{want}/ page, or list the "
+                                       f"URL in scripts/data/ja-unconfirmed.txt if no {want} copy exists"))
+                fixed = with_locale(fixed, want)
         elif have:
-            add(f"language-{lang}", f"{lang} page cites the /{have}/ docs: drop the locale prefix",
-                with_locale(url, None))
-    return findings
+            problems.append((rule, f"{lang} page cites the /{have}/ docs: drop the locale prefix"))
+            fixed = with_locale(fixed, None)
+
+    suggestion = fixed if fixable and fixed != url else None
+    return [Finding(url, rule, message, suggestion, source) for rule, message in problems]

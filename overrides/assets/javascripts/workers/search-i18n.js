@@ -1,0 +1,130 @@
+/*
+ * Search worker wrapper: Material's own search worker, with a query step in front of it.
+ *
+ * overrides/main.html points Material's `search` worker URL here, passing the real worker's file
+ * name (?worker=search.<hash>.min.js, which changes with Material's version). This file lives
+ * next to it so that Material's relative paths (../lunr/...) keep working. The index, the UI,
+ * suggestions and highlighting stay Material's; only the query string sent by the page changes:
+ *
+ * 1. Width normalisation (every language): NFKC folds full-width Latin letters and digits
+ *    (ＳａｇｅＭａｋｅｒ -> SageMaker) and half-width katakana (ｼｬｰﾄﾞ -> シャード). The full-width
+ *    tilde ～ becomes 〜 first (NFKC would make it `~`, lunr's fuzzy operator). The search box
+ *    still shows what was typed.
+ *
+ * 2. Japanese segmentation (Japanese index only, i.e. when Material loaded TinySegmenter):
+ *    a query is cut exactly like the page text was indexed: at the search separator (script
+ *    boundaries, punctuation), then TinySegmenter on each kanji/katakana run. Hiragana runs of
+ *    one or two characters (particles: の, は, を, ...) are dropped. Material's own experimental
+ *    segmentation of kanji runs (a greedy match against the index that never includes the last
+ *    character, so 変数 became 変 and 感情分析 became 感情 + 分) is switched off.
+ *
+ * 3. Compound words: the parts of one compound (シャード数 -> シャード + 数, 推論パイプライン ->
+ *    推論 + パイプライン) are required together (+part*), so a heading that only contains 数 no
+ *    longer outranks the section about シャード数. If that finds nothing, the query is run again
+ *    with every part optional (Material's default OR), so a compound that the pages spell
+ *    differently (感情分析 vs 感情 (センチメント)) still finds something.
+ *
+ * Anything unexpected falls back to Material's behaviour with the original query.
+ */
+(function () {
+  "use strict";
+
+  var QUERY = 2, RESULT = 3;  // Material's SearchMessageType values
+  var name = new URL(self.location.href).searchParams.get("worker") || "";
+  if (!/^search\.[0-9a-f]+\.min\.js$/.test(name)) throw new Error("search-i18n: bad worker name " + name);
+
+  var KANA_KANJI = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/;
+  var HIRAGANA = /^[\u3040-\u309f]+$/;
+
+  function normalise(query) {
+    return query.replace(/\uFF5E/g, "\u301C").normalize("NFKC");
+  }
+
+  /* Split one whitespace-free part into compounds (arrays of index-like tokens). */
+  function compounds(part, sep, seg) {
+    var out = [[]];
+    function cut() { if (out[out.length - 1].length) out.push([]); }
+    function piece(s) {
+      if (!s) return;
+      if (HIRAGANA.test(s)) {                         /* particle or okurigana: ends a compound */
+        cut();
+        if (s.length > 2) { out[out.length - 1].push(s); cut(); }
+        return;
+      }
+      var parts = /^[MHIK]$/.test(seg.ctype_(s)) ? seg.segment(s) : [s];
+      Array.prototype.push.apply(out[out.length - 1], parts);
+    }
+    var re = new RegExp(sep.source, "g"), last = 0, m;
+    while ((m = re.exec(part))) {
+      piece(part.slice(last, m.index));
+      if (m[0].length) cut(); else re.lastIndex++;   /* punctuation ends a compound, a script boundary does not */
+      last = m.index + m[0].length;
+    }
+    piece(part.slice(last));
+    return out.filter(function (c) { return c.length; });
+  }
+
+  /* Returns [strict query, loose query]; identical unless a compound has several parts. */
+  function rewrite(query) {
+    query = normalise(query);
+    var seg = self.lunr && self.lunr.segmenter, sep = self.lunr && self.lunr.tokenizer.separator;
+    if (!seg || !(sep instanceof RegExp)) return [query, query];
+    var strict = [], loose = [];
+    query.split(/\s+/).forEach(function (part) {
+      if (!part) return;
+      if (!KANA_KANJI.test(part) || /^[+-]|[:~^"*]/.test(part)) {  /* Latin, or lunr syntax: as typed */
+        strict.push(part); loose.push(part);
+        return;
+      }
+      compounds(part, sep, seg).forEach(function (c) {
+        loose.push(c.join(" "));
+        strict.push(c.length > 1 ? c.map(function (p) { return "+" + p + "*"; }).join(" ") : c[0]);
+      });
+    });
+    return [strict.join(" "), loose.join(" ")];
+  }
+
+  /* Hook Material's message listener and postMessage before loading the worker. */
+  var addEventListener = self.addEventListener.bind(self);
+  var postMessage = self.postMessage.bind(self);
+  var capture = null, queue = Promise.resolve();
+
+  self.postMessage = function (message) {
+    if (capture) { var resolve = capture; capture = null; resolve(message); }
+    else postMessage(message);
+  };
+
+  self.addEventListener = function (type, listener, options) {
+    if (type !== "message") return addEventListener(type, listener, options);
+    function ask(data) {
+      return new Promise(function (resolve) {
+        capture = resolve;
+        listener.call(self, { data: data });
+      });
+    }
+    return addEventListener(type, function (ev) {
+      var msg = ev.data;
+      if (!msg || msg.type !== QUERY || typeof msg.data !== "string") return listener.call(self, ev);
+      queue = queue.then(function () {
+        var q;
+        try { q = rewrite(msg.data); } catch (err) { q = [msg.data, msg.data]; }
+        return ask({ type: QUERY, data: q[0] }).then(function (res) {
+          var empty = res && res.type === RESULT && res.data && !res.data.items.length;
+          return empty && q[1] !== q[0] ? ask({ type: QUERY, data: q[1] }) : res;
+        });
+      }).then(postMessage, function () { capture = null; });
+    }, options);
+  };
+
+  importScripts(name);
+
+  /* Switch off Material's experimental kanji segmentation: it looks query substrings up with
+     `substring in index.invertedIndex`; answering "no" makes it keep each kanji run whole. */
+  var lunr = self.lunr, Index = lunr.Index;
+  lunr.Index = function (attrs) {
+    Index.call(this, attrs);
+    this.invertedIndex = new Proxy(this.invertedIndex, { has: function () { return false; } });
+  };
+  lunr.Index.prototype = Index.prototype;
+  lunr.Index.load = Index.load;
+})();

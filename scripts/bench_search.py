@@ -1,0 +1,274 @@
+"""Search benchmark: index size per language and search latency in headless Chromium.
+
+Builds the site (strict) into a temporary directory, serves it on 127.0.0.1 under /aws-ml-notes/
+like GitHub Pages, opens the home page of each language and runs every query of
+tests/data/search_queries.yml through Material's search box (click, fill, End key). For each
+query it measures, inside the page (performance.now()), the time from the last keystroke (keyup
+of the End key) to the moment the first result item is in the DOM, and checks whether the target
+page is in the top 3.
+
+    .venv/bin/python scripts/bench_search.py [--repeat 3] [--json .cache/bench-search.json]
+
+Prints a table and writes the figures as JSON. Not a test: the numbers depend on the machine.
+The SearchPage class is shared with tests/test_search.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import json
+import platform
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERIES = ROOT / "tests" / "data" / "search_queries.yml"
+LANGS = ("ja", "en")
+DEFAULT_LANG = "ja"
+TOP = 3
+
+
+def load_queries(path: Path = QUERIES) -> dict[str, list[dict]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {lang: list(data.get(lang) or []) for lang in LANGS}
+
+
+def lang_root(base_url: str, lang: str) -> str:
+    return base_url if lang == DEFAULT_LANG else f"{base_url}{lang}/"
+
+
+def page_of(href: str, base_url: str) -> tuple[str, str]:
+    """(language, page stem) of a result link: ``…/en/kinesis/?h=x#y`` -> ("en", "kinesis")."""
+    path = urlsplit(href).path
+    base = urlsplit(base_url).path
+    rel = path[len(base):] if path.startswith(base) else path.lstrip("/")
+    lang = DEFAULT_LANG
+    first = rel.split("/", 1)[0]
+    if first in LANGS and first != DEFAULT_LANG:
+        lang, rel = first, rel[len(first) + 1:]
+    stem = rel.strip("/").removesuffix("index.html").strip("/") or "index"
+    return lang, stem
+
+
+# Installed once per page load: records the keyup of the search box and the first result item.
+_PROBE_JS = """() => {
+  if (window.__searchProbe) return;
+  const list = document.querySelector('.md-search-result__list');
+  const probe = window.__searchProbe = {keyup: 0, first: 0};
+  document.addEventListener('keyup', ev => {
+    if (ev.target.matches && ev.target.matches('input.md-search__input')) {
+      probe.keyup = performance.now(); probe.first = 0;
+    }
+  }, true);
+  new MutationObserver(() => {
+    if (!probe.first && probe.keyup && list.querySelector('.md-search-result__item'))
+      probe.first = performance.now();
+  }).observe(list, {childList: true});
+}"""
+
+_READY_JS = """() => {
+  const meta = document.querySelector('.md-search-result__meta');
+  const cfg = JSON.parse(document.getElementById('__config').textContent);
+  return meta && meta.textContent.trim() === cfg.translations['search.result.placeholder'].trim();
+}"""
+
+_MARK_STALE_JS = """() => {
+  const list = document.querySelector('.md-search-result__list');
+  const li = document.createElement('li'); li.id = '__stale'; li.hidden = true;
+  list.appendChild(li);
+}"""
+
+_RESULTS_JS = """() => {
+  const items = [...document.querySelectorAll('.md-search-result__list > .md-search-result__item')];
+  return {
+    top: items.map(li => li.querySelector('a.md-search-result__link')).filter(Boolean).map(a => a.href),
+    links: [...document.querySelectorAll('.md-search-result__list a.md-search-result__link')].map(a => a.href),
+    meta: document.querySelector('.md-search-result__meta').textContent.trim(),
+    value: document.querySelector('input.md-search__input').value,
+    latency: window.__searchProbe.first ? window.__searchProbe.first - window.__searchProbe.keyup : null,
+  };
+}"""
+
+
+@dataclass
+class Outcome:
+    query: str
+    top: list[str]                 # page stems of the result items, best first
+    wrong_language: list[str]      # result links that belong to the other language
+    latency_ms: float | None       # last keystroke -> first result item in the DOM
+    value: str                     # what the search box held when searching (after normalisation)
+    meta: str                      # Material's result count line
+    links: list[str] = field(default_factory=list)
+
+    def hit(self, page: str, top: int = TOP) -> bool:
+        return page in self.top[:top]
+
+
+class SearchPage:
+    """Drives Material's search box on the home page of one language."""
+
+    def __init__(self, page, base_url: str, lang: str, timeout_ms: int = 10_000):
+        self.page, self.base_url, self.lang, self.timeout = page, base_url, lang, timeout_ms
+        self.ready_ms: float | None = None
+
+    def open(self, url: str | None = None) -> SearchPage:
+        """Load ``url`` (default: the language's home page) and wait until search is ready."""
+        start = time.perf_counter()
+        self.page.goto(url or lang_root(self.base_url, self.lang))
+        self.page.wait_for_function(_READY_JS, timeout=self.timeout)  # index loaded, worker ready
+        self.ready_ms = (time.perf_counter() - start) * 1000
+        self.page.evaluate(_PROBE_JS)
+        self.box = self.page.locator("input.md-search__input")
+        self.box.click()
+        return self
+
+    def search(self, query: str) -> Outcome:
+        box = self.box
+        if box.input_value():
+            box.fill("")
+            box.press("End")
+            self.page.wait_for_function(_READY_JS, timeout=self.timeout)
+        self.page.evaluate(_MARK_STALE_JS)
+        box.fill(query)
+        box.press("End")
+        self.page.wait_for_function("() => !document.getElementById('__stale')", timeout=self.timeout)
+        data = self.page.evaluate(_RESULTS_JS)
+        top = [page_of(h, self.base_url)[1] for h in data["top"]]
+        wrong = [h for h in data["links"] if page_of(h, self.base_url)[0] != self.lang]
+        return Outcome(query, top, wrong, data["latency"], data["value"], data["meta"], data["links"])
+
+
+# --------------------------------------------------------------------------------------------
+# Benchmark
+
+
+def index_sizes(site: Path) -> dict[str, dict[str, int]]:
+    out = {}
+    for lang in LANGS:
+        path = site / ("" if lang == DEFAULT_LANG else lang) / "search" / "search_index.json"
+        raw = path.read_bytes()
+        out[lang] = {"raw": len(raw), "gzip": len(gzip.compress(raw, compresslevel=6)),
+                     "entries": len(json.loads(raw)["docs"])}
+    return out
+
+
+def serve(root: Path, port: int):
+    from tests.conftest import QuietHandler
+
+    handler = functools.partial(QuietHandler, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    sys.path.insert(0, str(ROOT))
+    from tests.conftest import CHROMIUM_FLAGS, SUBPATH, build_site, find_chromium, free_port
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--repeat", type=int, default=3, help="runs of every query (default 3)")
+    ap.add_argument("--json", type=Path, default=ROOT / ".cache" / "bench-search.json")
+    ap.add_argument("--queries", type=Path, default=QUERIES, help="query file (default: tests/data/search_queries.yml)")
+    ap.add_argument("--site", type=Path, help="benchmark this already built site instead of building one")
+    args = ap.parse_args(argv)
+
+    chromium = find_chromium()
+    if not chromium:
+        print("No Chromium found: sudo apt-get install chromium, or set CHROMIUM=/path/to/chrome", file=sys.stderr)
+        return 2
+    queries = load_queries(args.queries)
+
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        port = free_port()
+        base_url = f"http://127.0.0.1:{port}/{SUBPATH}/"
+        t0 = time.perf_counter()
+        if args.site:
+            (root / SUBPATH).symlink_to(args.site.resolve(), target_is_directory=True)
+        else:
+            build_site(root / SUBPATH, base_url)
+        build_s = time.perf_counter() - t0
+        sizes = index_sizes(root / SUBPATH)
+        server = serve(root, port)
+        report: dict = {"machine": platform.platform(), "chromium": chromium, "repeat": args.repeat,
+                        "build_seconds": round(build_s, 2), "languages": {}}
+        try:
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS, headless=True)
+                report["chromium_version"] = browser.version
+                for lang in LANGS:
+                    ctx = browser.new_context(viewport={"width": 1280, "height": 900},
+                                              locale="ja-JP" if lang == "ja" else "en-US")
+                    if not queries[lang]:
+                        continue
+                    sp = SearchPage(ctx.new_page(), base_url, lang).open()
+                    latencies, per_query, hits = [], [], 0
+                    for item in queries[lang]:
+                        runs = [sp.search(str(item["q"])) for _ in range(args.repeat)]
+                        lat = [r.latency_ms for r in runs if r.latency_ms is not None]
+                        latencies += lat
+                        hit = runs[0].hit(str(item["page"]))
+                        hits += hit
+                        per_query.append({"q": item["q"], "page": item["page"], "hit": hit,
+                                          "top": runs[0].top[:TOP], "wrong_language": len(runs[0].wrong_language),
+                                          "median_ms": round(statistics.median(lat), 1) if lat else None})
+                    ctx.close()
+                    n = len(queries[lang])
+                    report["languages"][lang] = {
+                        "index": sizes[lang],
+                        "ready_ms": round(sp.ready_ms, 1),
+                        "queries": n,
+                        "hits_top3": hits,
+                        "hit_rate": round(hits / n, 4) if n else None,
+                        "latency_ms": {
+                            "median": round(statistics.median(latencies), 1),
+                            "p90": round(pct(latencies, 0.9), 1),
+                            "max": round(max(latencies), 1),
+                            "samples": len(latencies),
+                        },
+                        "per_query": per_query,
+                    }
+                browser.close()
+        finally:
+            server.shutdown()
+            server.server_close()
+
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+    print(f"Search benchmark ({report['chromium_version']}, {args.repeat} runs per query, headless)")
+    print(f"{'lang':<5}{'entries':>8}{'index raw':>11}{'gzip':>9}{'ready':>9}{'hit@3':>10}"
+          f"{'median':>9}{'p90':>8}{'max':>8}")
+    for lang, r in report["languages"].items():
+        ix, lat = r["index"], r["latency_ms"]
+        print(f"{lang:<5}{ix['entries']:>8}{ix['raw'] / 1024:>9.1f}Ki{ix['gzip'] / 1024:>7.1f}Ki"
+              f"{r['ready_ms']:>7.0f}ms{r['hits_top3']:>5}/{r['queries']:<4}"
+              f"{lat['median']:>7.1f}ms{lat['p90']:>6.1f}ms{lat['max']:>6.1f}ms")
+    misses = [(lang, q) for lang, r in report["languages"].items() for q in r["per_query"] if not q["hit"]]
+    for lang, q in misses:
+        print(f"  miss [{lang}] {q['q']!r}: want {q['page']}, top {q['top']}")
+    print(f"ready = page navigation until the search index is loaded and the worker is ready; "
+          f"latency = keyup of the last key until the first result is in the DOM. JSON: {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,348 @@
+#!/usr/bin/env python3
+"""Render the PDF cheat sheets: ``<site>/pdf/cheatsheet-<lang>.html`` → ``<site>/pdf/cheatsheet-<lang>.pdf``.
+
+The print pages are written by the build hook ``overrides/hooks/cheatsheet.py`` from the pages
+themselves, so by default this script first runs ``mkdocs build --strict`` into ``--site``
+(``--no-build`` renders an existing build, e.g. right after ``make build`` in the deploy job).
+
+Each print page is rendered with headless Chromium through Playwright ``page.pdf()``: A4 portrait
+(size from the page's ``@page`` rule), page numbers and the build date in the footer, a PDF
+outline from the headings. If a language does not fit on ``--max-pages`` pages, the next detail
+level is tried (see the hook's docstring: long explanations are cut to their first sentence,
+then tables are left out, …) instead of shrinking the font.
+
+Chromium: ``$CHROMIUM`` or the first of chromium / chromium-browser / google-chrome on PATH
+(Debian: ``apt-get install chromium fonts-noto-cjk``). ``playwright install`` is not needed.
+
+    python scripts/build_pdf.py --site site            # build the site, then both PDFs
+    python scripts/build_pdf.py --site site --no-build # PDFs of an existing build
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from html import unescape
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+CHROMIUM_FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage", "--font-render-hinting=none",
+]
+MAX_PAGES = 4
+FOOTER_FONT = "'Noto Sans CJK JP', 'Noto Sans JP', sans-serif"
+
+
+@dataclass
+class Result:
+    lang: str
+    pdf: str
+    pages: int
+    level: int
+    attempts: list[tuple[int, int]] = field(default_factory=list)  # (level, pages) tried
+    seconds: float = 0.0
+
+
+def find_chromium(explicit: str | None = None) -> str | None:
+    explicit = explicit or os.environ.get("CHROMIUM")
+    if explicit:
+        return explicit if Path(explicit).exists() else shutil.which(explicit)
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def build_site(site: Path) -> float:
+    start = time.perf_counter()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stdout + proc.stderr)
+        raise SystemExit(f"mkdocs build failed ({proc.returncode})")
+    return time.perf_counter() - start
+
+
+def page_count(pdf: bytes) -> int:
+    try:
+        from pypdf import PdfReader
+    except ImportError:  # pypdf is a dev dependency; Chromium writes plain page objects
+        return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def footer_template(text: str) -> str:
+    # Chromium renders header/footer templates at 1:1 CSS px in the page margin, with no page CSS
+    style = (f"font-family:{FOOTER_FONT};font-size:6.5pt;color:#333;width:100%;margin:0 7mm;"
+             "display:flex;justify-content:space-between;-webkit-print-color-adjust:exact")
+    return (f'<div style="{style}"><span>{text}</span>'
+            '<span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>')
+
+
+# Page geometry (CSS px) from the print page's own @page rule, so nothing is duplicated here.
+GEOMETRY_JS = """() => {
+    const px = (len) => {
+        const d = document.createElement('div');
+        d.style.cssText = 'position:absolute;visibility:hidden;height:0;width:' + len;
+        document.body.appendChild(d);
+        const w = d.getBoundingClientRect().width;
+        d.remove();
+        return w;
+    };
+    let size = [px('210mm'), px('297mm')];
+    const m = {top: '0', right: '0', bottom: '0', left: '0'};
+    for (const sheet of document.styleSheets) {
+        for (const rule of sheet.cssRules) {
+            if (rule.constructor.name !== 'CSSPageRule') continue;
+            for (const k of Object.keys(m)) m[k] = rule.style.getPropertyValue('margin-' + k) || m[k];
+            if (/letter/i.test(rule.style.getPropertyValue('size'))) size = [px('8.5in'), px('11in')];
+        }
+    }
+    return {width: size[0] - px(m.left) - px(m.right), height: size[1] - px(m.top) - px(m.bottom)};
+}"""
+
+# Lay the sheet out at one detail level, page by page, and return the number of pages.
+#
+# Chromium's own fragmentation of a multi-column block across printed pages sometimes pushes the
+# whole block to page 2 (seen here: page 1 left with only the title). So pages are made here
+# instead: each page is a box of the page's height holding a 3-column block of fixed height
+# (column-fill: auto); whatever overflows into a 4th column moves, split at a bullet or a block,
+# to the next box (headings go along with what follows them). Columns inside one box are laid out
+# by Chromium as on screen; the last box is balanced. The page count is exact before printing.
+LAYOUT_JS = """({level, height}) => {
+    const H = Math.floor(height) - 2;
+    const root = document.documentElement;
+    const state = window.__cheatsheet || (window.__cheatsheet = {
+        head: document.querySelector('.cs-head').cloneNode(true),
+        cols: document.querySelector('main.cs-cols').cloneNode(true),
+    });
+    for (let i = 1; i <= 9; i++) root.classList.toggle('lv' + i, i <= level);
+    root.dataset.level = String(level);
+    document.body.replaceChildren();
+
+    const shown = (e) => e.getClientRects().length > 0 && e.getBoundingClientRect().height > 0;
+    const newPage = (first) => {
+        const page = document.createElement('div');
+        page.className = 'cs-page';
+        document.body.append(page);
+        let top = 0;
+        if (first) {
+            const head = state.head.cloneNode(true);
+            page.append(head);
+            const cs = getComputedStyle(head);
+            top = head.getBoundingClientRect().height + parseFloat(cs.marginTop) + parseFloat(cs.marginBottom);
+        }
+        const cols = document.createElement('main');
+        cols.className = 'cs-cols';
+        cols.style.columnFill = 'auto';
+        cols.style.height = (H - top) + 'px';
+        page.append(cols);
+        return cols;
+    };
+
+    // page 1 gets everything; then hide sections (and pages) this level leaves empty
+    let cols = newPage(true);
+    cols.append(...state.cols.cloneNode(true).childNodes);
+    cols.querySelectorAll('.sec').forEach((sec) => {
+        const content = [...sec.children].filter((c) => !/^H[1-6]$/.test(c.tagName));
+        sec.classList.toggle('empty', !content.some(shown));
+    });
+    cols.querySelectorAll('.svc').forEach((svc) => {
+        svc.classList.toggle('empty', !svc.querySelector('.sec:not(.empty)'));
+    });
+    const atoms = [...cols.querySelectorAll('.svc > h2, .sec > :not(ul), .sec > ul > li')].filter(shown);
+    const isHeading = (e) => /^H[1-6]$/.test(e.tagName);
+
+    // move `node` and everything after it (inside `cols`) into fresh copies of its ancestors
+    const splitAt = (node, cols) => {
+        let moving = [];
+        for (let n = node; n; n = n.nextSibling) moving.push(n);
+        let parent = node.parentElement;
+        while (parent !== cols) {
+            const shell = parent.cloneNode(false);
+            shell.removeAttribute('id');
+            shell.classList.add('cont');
+            const after = [];
+            for (let n = parent.nextSibling; n; n = n.nextSibling) after.push(n);
+            shell.append(...moving);
+            moving = [shell, ...after];
+            const up = parent.parentElement;
+            if (!parent.querySelector('h2, h3, h4, li, p, pre, table, div.adm')) parent.remove();
+            parent = up;
+        }
+        return moving;
+    };
+
+    let first = 0;  // index in atoms of the first atom on the current page
+    for (let guard = 0; guard < 50; guard++) {
+        const box = cols.getBoundingClientRect();
+        let i = -1;
+        for (let k = first; k < atoms.length && i < 0; k++) {
+            for (const r of atoms[k].getClientRects()) {
+                if (r.height && (r.right > box.right + 1 || r.bottom > box.bottom + 1)) { i = k; break; }
+            }
+        }
+        if (i < 0) break;
+        while (i > first && isHeading(atoms[i - 1])) i--;   // keep headings with what follows
+        if (i === first) i = first + 1;                       // a block taller than a page stays
+        if (i >= atoms.length) break;
+        const moving = splitAt(atoms[i], cols);
+        cols = newPage(false);
+        cols.append(...moving);
+        first = i;
+    }
+    // balance the columns of the last page
+    cols.style.maxHeight = cols.style.height;
+    cols.style.height = 'auto';
+    cols.style.columnFill = 'balance';
+    const pages = document.querySelectorAll('.cs-page');
+    pages[pages.length - 1].classList.add('last');
+    const box = cols.getBoundingClientRect();
+    const overflow = [...cols.querySelectorAll('li, p, h2, h3, pre, tr')]
+        .some((e) => [...e.getClientRects()].some((r) => r.height && r.right > box.right + 1));
+    return {pages: pages.length, overflow};
+}"""
+
+
+async def render(page, html_path: Path, max_pages: int) -> tuple[bytes, int, int, list[tuple[int, int]]]:
+    """PDF bytes, page count and level of one print page: the most detailed level that fits.
+
+    The page count of a level is measured by laying the sheet out in the browser (exact and
+    cheap, see ``LAYOUT_JS``); levels are bisected and only the chosen one is printed.
+    """
+    await page.emulate_media(media="print")
+    await page.goto(html_path.resolve().as_uri(), wait_until="load")
+    await page.evaluate("document.fonts.ready.then(() => true)")
+    info = await page.evaluate("""() => ({
+        footer: document.querySelector('meta[name=cheatsheet-footer]')?.content || document.title,
+        maxLevel: +document.documentElement.dataset.maxLevel || 0,
+    })""")
+    geometry = await page.evaluate(GEOMETRY_JS)
+    await page.set_viewport_size({"width": round(geometry["width"]), "height": round(geometry["height"])})
+    attempts: list[tuple[int, int]] = []
+    counts: dict[int, int] = {}
+
+    async def layout(level: int) -> int:
+        laid = await page.evaluate(LAYOUT_JS, {"level": level, "height": geometry["height"]})
+        attempts.append((level, laid["pages"]))
+        counts[level] = laid["pages"]
+        return laid["pages"]
+
+    # smallest level that fits (fewer pages at each level: hiding content never adds any)
+    lo, hi = 0, info["maxLevel"]
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if await layout(mid) <= max_pages:
+            hi = mid
+        else:
+            lo = mid + 1
+    level = lo
+    if attempts[-1][0] != level:
+        await layout(level)
+    pdf = await page.pdf(
+        prefer_css_page_size=True,
+        print_background=True,
+        display_header_footer=True,
+        header_template="<span></span>",
+        footer_template=footer_template(_escape(info["footer"])),
+        outline=True,
+        tagged=True,
+    )
+    pages = page_count(pdf)
+    if pages != counts[level]:
+        print(f"warning: {html_path.name}: laid out {counts[level]} pages, printed {pages}", file=sys.stderr)
+    return pdf, pages, level, attempts
+
+
+def _escape(text: str) -> str:
+    return unescape(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+async def _build_pdfs(sources: list[Path], exe: str, max_pages: int) -> list[Result]:
+    from playwright.async_api import async_playwright
+
+    async def one(browser, src: Path) -> Result:
+        start = time.perf_counter()
+        context = await browser.new_context()
+        try:
+            page = await context.new_page()
+            pdf, pages, level, attempts = await render(page, src, max_pages)
+        finally:
+            await context.close()
+        target = src.with_suffix(".pdf")
+        target.write_bytes(pdf)
+        return Result(src.stem.removeprefix("cheatsheet-"), str(target), pages, level, attempts,
+                      round(time.perf_counter() - start, 2))
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=exe, args=CHROMIUM_FLAGS, headless=True)
+        try:  # languages in parallel: one tab each
+            return list(await asyncio.gather(*(one(browser, src) for src in sources)))
+        finally:
+            await browser.close()
+
+
+def build_pdfs(site: Path, *, langs: list[str] | None = None, max_pages: int = MAX_PAGES,
+               chromium: str | None = None) -> list[Result]:
+    """Render every ``<site>/pdf/cheatsheet-<lang>.html`` (or only ``langs``) to PDF."""
+    out_dir = site / "pdf"
+    sources = sorted(out_dir.glob("cheatsheet-*.html"))
+    if langs:
+        sources = [p for p in sources if p.stem.removeprefix("cheatsheet-") in langs]
+    if not sources:
+        raise SystemExit(f"no print pages in {out_dir} (is overrides/hooks/cheatsheet.py in mkdocs.yml hooks?)")
+    exe = find_chromium(chromium)
+    if not exe:
+        raise SystemExit("Chromium not found: install Debian's `chromium` (and fonts-noto-cjk) or set CHROMIUM=/path")
+    return asyncio.run(_build_pdfs(sources, exe, max_pages))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--site", type=Path, default=ROOT / "site", help="site directory (default: site)")
+    ap.add_argument("--no-build", action="store_true", help="render an existing build; do not run mkdocs")
+    ap.add_argument("--lang", action="append", help="only this language (repeatable)")
+    ap.add_argument("--max-pages", type=int, default=MAX_PAGES)
+    ap.add_argument("--chromium", help="Chromium executable (default: $CHROMIUM or PATH)")
+    ap.add_argument("--json", type=Path, help="write timings and page counts here")
+    args = ap.parse_args(argv)
+
+    t0 = time.perf_counter()
+    build_seconds = 0.0 if args.no_build else build_site(args.site)
+    results = build_pdfs(args.site, langs=args.lang, max_pages=args.max_pages, chromium=args.chromium)
+    total = time.perf_counter() - t0
+    ok = True
+    for r in results:
+        size = Path(r.pdf).stat().st_size // 1024
+        tried = ", ".join(f"level {lv}: {n} p." for lv, n in r.attempts)
+        print(f"{r.pdf}: {r.pages} page(s), detail level {r.level}, {size} KiB, {r.seconds:.1f} s ({tried})")
+        if r.pages > args.max_pages:
+            ok = False
+            print(f"error: {r.lang} cheat sheet has {r.pages} pages (> {args.max_pages}) even at the last level",
+                  file=sys.stderr)
+    print(f"total {total:.1f} s (mkdocs build {build_seconds:.1f} s)")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"total_seconds": round(total, 2), "build_seconds": round(build_seconds, 2),
+                                         "results": [asdict(r) for r in results]}, indent=2) + "\n")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,183 @@
+"""Reports: ``text`` for people, ``json`` for tools, ``markdown`` for a GitHub job summary;
+and the progress bar (only on a terminal)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TextIO
+
+from .model import OK, SEVERITY, STATUSES, Finding, Result, Source, format_duration
+
+
+@dataclass(frozen=True)
+class RunStats:
+    links: int  # distinct URLs (with fragment)
+    pages: int  # distinct pages (URLs without fragment)
+    site_pages: int | None  # HTML files read from the site
+    requests: int  # HTTP requests made
+    from_cache: int  # pages answered from the cache
+    elapsed: float  # seconds
+    offline: bool = False
+
+    def to_json(self) -> dict:
+        return {
+            "mode": "offline" if self.offline else "online",
+            "links": self.links,
+            "pages": self.pages,
+            "site_pages": self.site_pages,
+            "requests": self.requests,
+            "from_cache": self.from_cache,
+            "elapsed_ms": int(self.elapsed * 1000),
+        }
+
+
+def summarize(results: Sequence[Result]) -> dict[str, int]:
+    counts = {s: 0 for s in STATUSES}
+    for r in results:
+        counts[r.status] += 1
+    return counts
+
+
+def _problems(results: Sequence[Result]) -> list[Result]:
+    order = {s: i for i, s in enumerate(SEVERITY)}
+    return sorted((r for r in results if r.status != OK), key=lambda r: (order[r.status], r.url))
+
+
+def _cited(sources: Sequence[Source], limit: int = 5) -> list[str]:
+    out = [f"{s.location()} ({s.lang})" if s.lang else s.location() for s in sources[:limit]]
+    if len(sources) > limit:
+        out.append(f"+{len(sources) - limit} more")
+    return out
+
+
+def summary_line(counts: dict[str, int], stats: RunStats) -> str:
+    parts = [f"{counts[OK]} ok"] + [f"{n} {s}" for s, n in counts.items() if s != OK and n]
+    where = f" on {stats.site_pages} site pages" if stats.site_pages is not None else ""
+    line = f"{stats.links} AWS links ({stats.pages} pages){where}: " + ", ".join(parts)
+    if stats.offline:
+        return line + f" (offline, {format_duration(stats.elapsed)})"
+    return line + (
+        f" — {stats.requests} requests, {stats.from_cache} pages from cache, {format_duration(stats.elapsed)}"
+    )
+
+
+def render_json(results: Sequence[Result], stats: RunStats, findings: Sequence[Finding] = ()) -> str:
+    data: dict = {
+        "summary": summarize(results),
+        "results": [r.to_json() for r in sorted(results, key=lambda r: r.url)],
+        "stats": stats.to_json(),
+    }
+    if stats.offline:
+        data["findings"] = [
+            {
+                "url": f.url,
+                "rule": f.rule,
+                "message": f.message,
+                "suggestion": f.suggestion,
+                "source": f.source.to_json() if f.source else None,
+                "location": f.source.location() if f.source else None,
+            }
+            for f in findings
+        ]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_text(results: Sequence[Result], stats: RunStats, findings: Sequence[Finding] = ()) -> str:
+    counts = summarize(results)
+    lines: list[str] = []
+    if stats.offline:
+        groups: dict[tuple[str, str], list[Finding]] = {}
+        for f in findings:
+            where = f.source.location() if f.source else "(command line)"
+            groups.setdefault((where, f.url), []).append(f)
+        for (where, url), group in groups.items():
+            lines.append(f"{where}: {url}")
+            lines += [f"    [{f.rule}] {f.message}" for f in group]
+            if group[0].suggestion:
+                lines.append(f"    fix: {group[0].suggestion}")
+            src = group[0].source
+            if src is not None and src.markdown:
+                lines.append(f"    built page: {src.page}" + (f":{src.line}" if src.line else ""))
+    else:
+        for r in _problems(results):
+            http = f" (HTTP {r.http_status})" if r.http_status else ""
+            lines.append(f"{r.status.upper():<17} {r.url}{http}")
+            if r.detail:
+                lines.append(f"{'':<18}{r.detail}")
+            if r.suggestion:
+                lines.append(f"{'':<18}fix: {r.suggestion}")
+            if r.sources:
+                lines.append(f"{'':<18}cited on: " + ", ".join(_cited(r.sources)))
+    if lines:
+        lines.append("")
+    lines.append(summary_line(counts, stats))
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: object) -> str:
+    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+
+
+def render_markdown(results: Sequence[Result], stats: RunStats, findings: Sequence[Finding] = ()) -> str:
+    counts = summarize(results)
+    problems = _problems(results)
+    title = "AWS documentation links" + (" (offline check)" if stats.offline else "")
+    out = [f"## {title}", ""]
+    bad = len(findings) if stats.offline else len(problems)
+    verdict = "All links look fine." if not bad else f"**{bad} {'finding' if stats.offline else 'problem'}{'s' if bad != 1 else ''}.**"
+    out += [verdict + " " + _md(summary_line(counts, stats)), ""]
+    out += ["| Status | Count |", "|---|---:|"]
+    out += [f"| `{s}` | {n} |" for s, n in counts.items()]
+    out.append("")
+    if stats.offline and findings:
+        out += ["### Findings", "", "| Where | Rule | Link | Problem | Fix |", "|---|---|---|---|---|"]
+        for f in findings:
+            where = f.source.location() if f.source else ""
+            out.append(
+                f"| `{_md(where)}` | `{f.rule}` | {_md(f.url)} | {_md(f.message)} | {_md(f.suggestion or '')} |"
+            )
+        out.append("")
+    elif problems:
+        out += ["### Links to fix or check", "", "| Status | Link | HTTP | Detail | Fix | Cited on |",
+                "|---|---|---|---|---|---|"]
+        for r in problems:
+            cited = "<br>".join(f"`{_md(c)}`" for c in _cited(r.sources))
+            out.append(
+                f"| `{r.status}` | {_md(r.url)} | {r.http_status or ''} | {_md(r.detail)} | "
+                f"{_md(r.suggestion or '')} | {cited} |"
+            )
+        out.append("")
+    return "\n".join(out)
+
+
+RENDERERS = {"text": render_text, "json": render_json, "markdown": render_markdown}
+
+
+class Progress:
+    """``[#####.....] 12/30 pages`` on stderr, only when it is a terminal."""
+
+    def __init__(self, total: int, stream: TextIO, enabled: bool | None = None, width: int = 30) -> None:
+        self.total = total
+        self.stream = stream
+        self.width = width
+        if enabled is None:
+            isatty = getattr(stream, "isatty", None)
+            enabled = bool(isatty and isatty())
+        self.enabled = enabled and total > 0
+        self.done = 0
+
+    def advance(self, label: str = "") -> None:
+        self.done += 1
+        if not self.enabled:
+            return
+        filled = int(self.width * self.done / self.total)
+        bar = "#" * filled + "." * (self.width - filled)
+        self.stream.write(f"\r[{bar}] {self.done}/{self.total} pages {label[:40]:<40}")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.enabled:
+            self.stream.write("\r" + " " * (self.width + 60) + "\r")
+            self.stream.flush()

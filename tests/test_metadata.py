@@ -1,0 +1,244 @@
+"""Page metadata in the built site: description, canonical URL, Open Graph tags, hreflang alternates.
+
+Read from the HTML files of the strict build (``built_site``: ``site_url`` is the loopback URL
+under /aws-ml-notes/); no server and no browser. The Open Graph tags, the absolute alternates and
+the search dialog's name come from ``overrides/hooks/seo.py``, which is also unit-tested here.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import yaml
+
+from overrides.hooks import seo
+from scripts.mdpage import read_page
+
+ROOT = Path(__file__).resolve().parents[1]
+LANGS = ("ja", "en")
+OG_REQUIRED = ("og:title", "og:description", "og:url", "og:type", "og:locale", "og:site_name")
+OG_LOCALE = {"ja": "ja_JP", "en": "en_US"}
+
+
+class _EnvLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, where ``!ENV [NAME, default]`` becomes the default."""
+
+
+_EnvLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1]
+                           if isinstance(node, yaml.SequenceNode) else None)
+
+
+def mkdocs_config() -> dict:
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)
+
+
+def language_settings() -> dict[str, dict]:
+    """site_name and site_description per language (static-i18n overrides on top of the defaults)."""
+    config = mkdocs_config()
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    out = {}
+    for lang in i18n["languages"]:
+        out[lang["locale"]] = {
+            "site_name": lang.get("site_name", config["site_name"]),
+            "site_description": lang.get("site_description", config["site_description"]),
+            "default": bool(lang.get("default")),
+        }
+    return out
+
+
+class Head(HTMLParser):
+    """The <html lang>, <meta> and <link> elements of a page, and the search dialog's attributes."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.lang = None
+        self.meta: list[dict] = []
+        self.links: list[dict] = []
+        self.search_dialog: dict | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: (v or "") for k, v in attrs}
+        if tag == "html":
+            self.lang = a.get("lang")
+        elif tag == "meta":
+            self.meta.append(a)
+        elif tag == "link":
+            self.links.append(a)
+        elif tag == "div" and "md-search" in a.get("class", "").split() and a.get("role") == "dialog":
+            self.search_dialog = a
+
+    handle_startendtag = handle_starttag
+
+    def metas(self, key: str) -> list[str]:
+        return [m.get("content", "") for m in self.meta if m.get("property") == key or m.get("name") == key]
+
+    def one(self, key: str) -> str:
+        values = self.metas(key)
+        assert len(values) == 1, f"{key}: {len(values)} tags"
+        return values[0]
+
+    def rel(self, rel: str) -> list[dict]:
+        return [link for link in self.links if rel in link.get("rel", "").split()]
+
+
+def parse(path: Path) -> Head:
+    head = Head()
+    head.feed(path.read_text(encoding="utf-8"))
+    return head
+
+
+def source_pages() -> list[tuple[str, str]]:
+    return [(lang, p.stem) for lang in LANGS for p in sorted((ROOT / "docs" / lang).glob("*.md"))]
+
+
+def rel_url(lang: str, stem: str) -> str:
+    prefix = "" if lang == "ja" else f"{lang}/"
+    return prefix if stem == "index" else f"{prefix}{stem}/"
+
+
+@pytest.fixture(scope="module")
+def settings():
+    return language_settings()
+
+
+@pytest.mark.parametrize(("lang", "stem"), source_pages(), ids=lambda v: v)
+def test_page_metadata(built_site, settings, lang, stem):
+    url = built_site.base_url + rel_url(lang, stem)
+    path = built_site.site / rel_url(lang, stem) / "index.html"
+    head = parse(path)
+    lang_settings = settings[lang]
+
+    assert head.lang == lang
+
+    # description: the page's front matter, else the language's site description
+    front = read_page(ROOT / "docs" / lang / f"{stem}.md").meta
+    expected_description = " ".join(str(front.get("description") or lang_settings["site_description"]).split())
+    description = head.one("description")
+    assert " ".join(description.split()) == expected_description
+    assert len(description) >= 20
+
+    # canonical URL: absolute, under site_url, this very page
+    canonical = head.rel("canonical")
+    assert [c["href"] for c in canonical] == [url]
+
+    # Open Graph
+    for key in OG_REQUIRED:
+        assert head.one(key).strip(), f"{key} is empty"
+    assert head.one("og:url") == url
+    assert " ".join(head.one("og:description").split()) == expected_description
+    assert head.one("og:locale") == OG_LOCALE[lang]
+    assert head.metas("og:locale:alternate") == [OG_LOCALE[o] for o in LANGS if o != lang]
+    assert head.one("og:site_name") == lang_settings["site_name"]
+    assert head.one("og:type") == ("website" if stem == "index" else "article")
+    if stem == "index":
+        assert head.one("og:title") == lang_settings["site_name"]
+
+    # hreflang alternates: absolute, one per language plus x-default, reciprocal
+    alternates = {link["hreflang"]: link["href"] for link in head.rel("alternate") if link.get("hreflang")}
+    assert set(alternates) == {*LANGS, "x-default"}
+    for other in LANGS:
+        assert alternates[other] == built_site.base_url + rel_url(other, stem)
+    default = next(code for code, s in settings.items() if s["default"])
+    assert alternates["x-default"] == alternates[default]
+
+    # the search dialog has an accessible name
+    assert head.search_dialog is not None and head.search_dialog.get("aria-label", "").strip()
+
+
+def test_every_built_page_is_covered(built_site):
+    """No HTML page escapes the metadata test (404 pages aside)."""
+    expected = {built_site.site / rel_url(lang, stem) / "index.html" for lang, stem in source_pages()}
+    built = {p for p in built_site.site.rglob("index.html") if "assets" not in p.parts}
+    assert built == expected
+
+
+def test_canonical_urls_are_unique(built_site):
+    urls = [parse(built_site.site / rel_url(lang, stem) / "index.html").rel("canonical")[0]["href"]
+            for lang, stem in source_pages()]
+    assert len(urls) == len(set(urls))
+
+
+def test_every_page_has_a_front_matter_description():
+    """Search results and link previews show it; the site description is only a fallback."""
+    missing = [f"{lang}/{stem}.md" for lang, stem in source_pages()
+               if not str(read_page(ROOT / "docs" / lang / f"{stem}.md").meta.get("description") or "").strip()]
+    assert missing == []
+
+
+# ---------------------------------------------------------------------------------------------
+# The hook on its own
+# ---------------------------------------------------------------------------------------------
+
+SAMPLE = """<!doctype html>
+<html lang="en" class="no-js">
+  <head>
+      <meta name="description" content="Kinesis &amp; shards">
+        <link rel="canonical" href="https://example.org/notes/en/kinesis/">
+          <link rel="alternate" href="../../kinesis/" hreflang="ja">
+          <link rel="alternate" href="./" hreflang="en">
+    <title>Kinesis - Notes</title>
+  </head>
+  <body>
+    <div class="md-search" data-md-component="search" role="dialog">
+      <input type="text" class="md-search__input" name="query" aria-label="Search" placeholder="Search">
+    </div>
+  </body>
+</html>
+"""
+
+
+def fake_page(**meta):
+    return SimpleNamespace(
+        meta=meta, title="Amazon <em>Kinesis</em>", is_homepage=False, url="en/kinesis/",
+        canonical_url="https://example.org/notes/en/kinesis/",
+    )
+
+
+def fake_config():
+    return {
+        "plugins": {}, "theme": {"language": "en"}, "site_url": "https://example.org/notes/",
+        "site_name": "Notes", "site_description": "Site-wide description",
+    }
+
+
+def hook_head(output: str) -> Head:
+    head = Head()
+    head.feed(output)
+    return head
+
+
+def test_hook_adds_open_graph_and_absolute_alternates():
+    description = 'Shards, "2 MB/s" & 1 < 2'
+    out = seo.on_post_page(SAMPLE, page=fake_page(description=description), config=fake_config())
+    head = hook_head(out)
+    assert head.one("og:title") == "Amazon Kinesis"
+    assert head.one("og:description") == description
+    assert head.one("description") == description, "Material's unescaped description tag is rewritten"
+    assert head.one("og:url") == "https://example.org/notes/en/kinesis/"
+    assert head.one("og:locale") == "en_US" and head.metas("og:locale:alternate") == ["ja_JP"]
+    alternates = {link["hreflang"]: link["href"] for link in head.rel("alternate")}
+    assert alternates == {
+        "ja": "https://example.org/notes/kinesis/",
+        "en": "https://example.org/notes/en/kinesis/",
+        "x-default": "https://example.org/notes/kinesis/",  # first listed when no i18n plugin
+    }
+    assert head.search_dialog["aria-label"] == "Search"
+    assert out.index('property="og:title"') < out.index("</head>")
+
+
+def test_hook_falls_back_to_the_site_description():
+    head = hook_head(seo.on_post_page(SAMPLE, page=fake_page(), config=fake_config()))
+    assert head.one("og:description") == "Site-wide description"
+
+
+def test_hook_is_idempotent_and_keeps_existing_labels():
+    config = fake_config()
+    once = seo.on_post_page(SAMPLE, page=fake_page(), config=config)
+    assert seo.on_post_page(once, page=fake_page(), config=config) == once
+    labelled = SAMPLE.replace('role="dialog">', 'role="dialog" aria-label="Site search">')
+    out = seo.on_post_page(labelled, page=fake_page(), config=config)
+    assert hook_head(out).search_dialog["aria-label"] == "Site search"
+    assert out.count("aria-label") == labelled.count("aria-label")
