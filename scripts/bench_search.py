@@ -104,7 +104,7 @@ _RESULTS_JS = """() => {
 @dataclass
 class Outcome:
     query: str
-    top: list[str]                 # page stems of the result items, best first
+    top: list[str]                 # page stems of the result items, best first ("en:x" if not ours)
     wrong_language: list[str]      # result links that belong to the other language
     latency_ms: float | None       # last keystroke -> first result item in the DOM
     value: str                     # what the search box held when searching (after normalisation)
@@ -144,7 +144,8 @@ class SearchPage:
         box.press("End")
         self.page.wait_for_function("() => !document.getElementById('__stale')", timeout=self.timeout)
         data = self.page.evaluate(_RESULTS_JS)
-        top = [page_of(h, self.base_url)[1] for h in data["top"]]
+        top = [stem if lang == self.lang else f"{lang}:{stem}"   # other language: never a hit
+               for lang, stem in (page_of(h, self.base_url) for h in data["top"])]
         wrong = [h for h in data["links"] if page_of(h, self.base_url)[0] != self.lang]
         return Outcome(query, top, wrong, data["latency"], data["value"], data["meta"], data["links"])
 

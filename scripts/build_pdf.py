@@ -183,7 +183,12 @@ LAYOUT_JS = """({level, height}) => {
             shell.append(...moving);
             moving = [shell, ...after];
             const up = parent.parentElement;
-            if (!parent.querySelector('h2, h3, h4, li, p, pre, table, div.adm')) parent.remove();
+            if (!parent.querySelector('h2, h3, h4, li, p, pre, table, div.adm')) {
+                // nothing of it stays behind: not a continuation, the original moves whole
+                shell.classList.remove('cont');
+                if (parent.id) shell.id = parent.id;
+                parent.remove();
+            }
             parent = up;
         }
         return moving;

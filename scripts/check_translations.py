@@ -124,7 +124,9 @@ def compare_pair(ja: Page, en: Page) -> list[Finding]:
                            f"AWS page cited only in en: {url}"))
 
     def internal(page: Page) -> set[str]:
-        return {link.target for link in page.links if not re.match(r"[a-z]+:", link.target)}
+        # Per-language files (pdf/cheatsheet-ja.pdf vs pdf/cheatsheet-en.pdf) count as the same link.
+        return {re.sub(r"-(ja|en)(\.[a-z]+)$", r"-<lang>\2", link.target)
+                for link in page.links if not re.match(r"[a-z]+:", link.target)}
 
     ja_int, en_int = internal(ja), internal(en)
     for target in sorted(ja_int - en_int):

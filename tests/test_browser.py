@@ -201,13 +201,14 @@ def first_anchor(site: Path, lang: str, stem: str) -> str:
 
 
 class Visit:
-    """One desktop visit of a page: load (at its first anchor) until search is ready, run axe-core,
-    then switch language. The three tests below read the same visit (one page load each)."""
+    """One desktop visit of a page: load it until search is ready, run axe-core (at the top of the
+    page, where the header tabs are visible), go to its first anchor, then switch language.
+    The three tests below read the same visit (one page load each)."""
 
     def __init__(self, guarded: Guarded, axe, built_site, lang: str, stem: str):
         self.lang, self.stem = lang, stem
         self.anchor = "" if stem == "404" else first_anchor(built_site.site, lang, stem)
-        self.url = url_of(built_site.base_url, lang, stem) + (f"#{self.anchor}" if self.anchor else "")
+        self.url = url_of(built_site.base_url, lang, stem)
         self.expected = url_of(built_site.base_url, OTHER[lang], "index" if stem == "404" else stem) + \
             (f"#{self.anchor}" if self.anchor else "")
         page = guarded.page()
@@ -218,6 +219,8 @@ class Visit:
             page.wait_for_function(SEARCH_READY, timeout=10_000)  # index, worker and lunr languages loaded
             self.external = list(guarded.external)
             self.violations = axe.run(page).response["violations"]
+            if self.anchor:  # same-document navigation: a hashchange, as when following a link on the page
+                page.goto(f"{self.url}#{self.anchor}")
             page.hover(".md-header__option .md-select")
             with page.expect_navigation():
                 page.click(f"a.md-select__link[hreflang={OTHER[lang]}]")
@@ -268,6 +271,18 @@ def test_no_serious_accessibility_violations(visits, lang, stem):
     assert not bad, "\n".join(
         f"{x['impact']} {x['id']}: {x['help']} — " + "; ".join(str(n["target"][0]) for n in x["nodes"][:4])
         for x in bad)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_switcher_keeps_anchor_of_a_page_opened_at_that_anchor(dpage, site_server, lang):
+    here = url_of(site_server.base_url, lang, "sagemaker-inference-hosting") + "#auto-scaling"
+    dpage.goto(here)
+    dpage.hover(".md-header__option .md-select")
+    with dpage.expect_navigation():
+        dpage.click(f"a.md-select__link[hreflang={OTHER[lang]}]")
+    assert dpage.url == url_of(site_server.base_url, OTHER[lang], "sagemaker-inference-hosting") + "#auto-scaling"
+    assert dpage.evaluate("document.documentElement.lang") == OTHER[lang]
 
 
 @pytest.mark.browser
@@ -331,7 +346,8 @@ def test_reading_features(dpage, site_server, lang):
     dpage.goto(url_of(site_server.base_url, lang, "kinesis"))
     assert dpage.locator(".md-tabs").count() == 1
     assert dpage.locator("nav.md-nav--secondary a.md-nav__link").count() >= 3
-    assert dpage.locator("button.md-clipboard").count() >= 1, "no copy button on code blocks"
+    assert dpage.locator("button.md-code__button[data-md-type=copy], button.md-clipboard").count() >= 1, \
+        "no copy button on code blocks"
     before = dpage.evaluate("document.body.dataset.mdColorMedia")
     dpage.locator("form[data-md-component=palette] label.md-header__button:visible").first.click()
     dpage.wait_for_function(f"document.body.dataset.mdColorMedia !== {before!r}")

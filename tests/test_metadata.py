@@ -7,9 +7,11 @@ the search dialog's name come from ``overrides/hooks/seo.py``, which is also uni
 
 from __future__ import annotations
 
+import json
 from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -161,6 +163,19 @@ def test_canonical_urls_are_unique(built_site):
     assert len(urls) == len(set(urls))
 
 
+def test_only_the_site_sitemap_is_fetched(built_site):
+    """Material fetches sitemap.xml next to each hreflang alternate (404s in the console); the
+    hook's guard lets only the site's own sitemap through, and that one exists."""
+    keep = urlsplit(built_site.base_url).path + "sitemap.xml"
+    assert (built_site.site / "sitemap.xml").is_file()
+    for lang, stem in source_pages():
+        text = (built_site.site / rel_url(lang, stem) / "index.html").read_text(encoding="utf-8")
+        head = text[: text.index("</head>")]
+        assert head.count("seo hook: no sitemap.xml") == 1, f"{lang}/{stem}"
+        assert f"keep={json.dumps(keep)}" in head
+        assert head.index("seo hook: no sitemap.xml") < text.index("assets/javascripts/bundle.")
+
+
 def test_every_page_has_a_front_matter_description():
     """Search results and link previews show it; the site description is only a fallback."""
     missing = [f"{lang}/{stem}.md" for lang, stem in source_pages()
@@ -227,6 +242,15 @@ def test_hook_adds_open_graph_and_absolute_alternates():
     }
     assert head.search_dialog["aria-label"] == "Search"
     assert out.index('property="og:title"') < out.index("</head>")
+    assert 'keep="/notes/sitemap.xml"' in out, "the sitemap guard keeps the site's own sitemap"
+
+
+def test_hook_rewrites_a_description_spread_over_lines():
+    broken = SAMPLE.replace('content="Kinesis &amp; shards">', 'content="Two "quoted"\nlines">')
+    description = 'Two "quoted"\nlines'
+    head = hook_head(seo.on_post_page(broken, page=fake_page(description=description), config=fake_config()))
+    assert head.one("description") == 'Two "quoted" lines'
+    assert head.one("og:description") == 'Two "quoted" lines'
 
 
 def test_hook_falls_back_to_the_site_description():

@@ -9,6 +9,7 @@ to ``test-artifacts/cheatsheet-<lang>-p1.png`` to look at.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -67,16 +68,18 @@ def service_pages(lang: str) -> list[Path]:
 def bullets(path: Path) -> list[str]:
     """Every list item (nested ones too) of every `##` section except "see also"."""
     page = read_page(path)
+    # lines of admonitions (any type): their lists belong to the note, not to the section
+    in_admonition = {a.line + k for a in page.admonitions for k in range(len(a.body) + 1)}
     out: list[str] = []
     for heading in page.headings:
         if heading.level != 2 or not heading.id or heading.id == "see-also":
             continue
         in_fence = False
         item: list[str] | None = None
-        for _, line in page.section_lines(heading.id):
+        for number, line in page.section_lines(heading.id):
             if line.lstrip().startswith(("```", "~~~")):
                 in_fence = not in_fence
-            if in_fence or line.lstrip().startswith(("!!!", "???")):
+            if in_fence or number in in_admonition:
                 item = None
                 continue
             m = LIST_ITEM.match(line)
@@ -159,11 +162,11 @@ def sheets(pdf_run, built_site) -> dict[str, Sheet]:
     out = {}
     for r in pdf_run["results"]:
         pdf = Path(r["pdf"])
-        html = pdf.with_suffix(".html").read_text(encoding="utf-8")
-        footer = re.search(r'<meta name="cheatsheet-footer" content="([^"]*)"', html).group(1)
+        page = pdf.with_suffix(".html").read_text(encoding="utf-8")
+        footer = re.search(r'<meta name="cheatsheet-footer" content="([^"]*)"', page).group(1)
         page_texts = [pdftotext(pdf, "-raw", "-f", str(i), "-l", str(i)) for i in range(1, r["pages"] + 1)]
         out[r["lang"]] = Sheet(r["lang"], pdf, r["pages"], r["level"], "".join(page_texts), page_texts,
-                               unicodedata.normalize("NFKC", footer.replace("&amp;", "&")))
+                               unicodedata.normalize("NFKC", html.unescape(footer)))
     return out
 
 
@@ -209,8 +212,8 @@ def test_no_blank_page(sheets, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_title_build_date_and_page_numbers(sheets, built_site, lang):
     sheet = sheets[lang]
-    html = (built_site.site / "pdf" / f"cheatsheet-{lang}.html").read_text(encoding="utf-8")
-    date = re.search(r'<time datetime="(\d{4}-\d{2}-\d{2})"', html).group(1)
+    doc = (built_site.site / "pdf" / f"cheatsheet-{lang}.html").read_text(encoding="utf-8")
+    date = re.search(r'<time datetime="(\d{4}-\d{2}-\d{2})"', doc).group(1)
     first = squash(sheet.page_texts[0])
     site_name = "AWS ML 試験ノート" if lang == "ja" else "AWS ML Exam Notes"
     assert squash(site_name) in first[:200] and date in first[:300], first[:300]
@@ -385,21 +388,21 @@ def _generate(docs: Path, lang: str = "en") -> str:
 def test_generator_takes_everything_from_the_page(tmp_path, lang):
     (tmp_path / lang).mkdir()
     (tmp_path / lang / "sample.md").write_text(SAMPLE, encoding="utf-8")
-    html = _generate(tmp_path, lang)
-    assert "Amazon Sample Service" in html and "2026-01-02" in html
-    assert "<strong>1 MB/s</strong>" in html and "nested detail 42 units" in html
-    assert 'class="plain p0"' in html and 'class="key"' in html
-    assert "shards = max(write / 1000, read / 2000)" in html
-    assert 'class="adm trap"' in html and "Divide writes by 1000, reads by 2000" in html
-    assert '<span class="first">First sentence of the trap.</span>' in html
-    assert '<span class="rest">Second sentence that a summary leaves out.</span>' in html
-    assert 'class="adm changed"' in html and "Since 2025-01-01: a new limit" in html
+    out = _generate(tmp_path, lang)
+    assert "Amazon Sample Service" in out and "2026-01-02" in out
+    assert "<strong>1 MB/s</strong>" in out and "nested detail 42 units" in out
+    assert 'class="plain p0"' in out and 'class="key"' in out
+    assert "shards = max(write / 1000, read / 2000)" in out
+    assert 'class="adm trap"' in out and "Divide writes by 1000, reads by 2000" in out
+    assert '<span class="first">First sentence of the trap.</span>' in out
+    assert '<span class="rest">Second sentence that a summary leaves out.</span>' in out
+    assert 'class="adm changed"' in out and "Since 2025-01-01: a new limit" in out
     # links: page links absolute on the site (English under /en/), the section heading → AWS source
-    assert 'href="https://example.org/notes/en/kinesis/#shard-sizing"' in html
-    assert '<h3><a href="https://docs.aws.amazon.com/streams/latest/dev/resharding.html">Limits</a></h3>' in html
-    assert 'href="https://docs.aws.amazon.com/streams/latest/dev/x.html"' in html
+    assert 'href="https://example.org/notes/en/kinesis/#shard-sizing"' in out
+    assert '<h3><a href="https://docs.aws.amazon.com/streams/latest/dev/resharding.html">Limits</a></h3>' in out
+    assert 'href="https://docs.aws.amazon.com/streams/latest/dev/x.html"' in out
     # left out: intro, sources line, see-also section
-    assert "Intro text" not in html and "never on the sheet" not in html and "Resharding" not in html
+    assert "Intro text" not in out and "never on the sheet" not in out and "Resharding" not in out
 
 
 def test_editing_a_page_changes_the_sheet(tmp_path):

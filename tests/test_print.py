@@ -97,3 +97,18 @@ def test_printed_page_has_no_blank_trailing_page(page, site_server, lang):
     footer_nav = page.eval_on_selector_all(".md-footer__title", "(els) => els.map((e) => e.textContent.trim())")
     for label in footer_nav:
         assert re.sub(r"\s+", "", label) not in texts[-1][-200:]
+
+
+def test_dark_scheme_prints_dark_text_on_white(page, site_server):
+    page.emulate_media(color_scheme="dark")
+    page.goto(site_server.base_url + PAGES["ja"], wait_until="load")
+    assert page.eval_on_selector("body", "(b) => b.getAttribute('data-md-color-scheme')") == "slate"
+    page.emulate_media(media="print", color_scheme="dark")
+    colors = page.evaluate("""() => {
+        const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+        const text = rgb(getComputedStyle(document.querySelector('.md-typeset p')).color);
+        const bg = rgb(getComputedStyle(document.body).backgroundColor);
+        return {text, bg};
+    }""")
+    assert max(colors["text"]) < 100, colors   # dark text
+    assert min(colors["bg"]) > 240, colors     # on white

@@ -49,6 +49,32 @@ def test_query_file_has_enough_queries_for_real_pages():
 
 
 # ----------------------------------------------------------------------------------------------
+# The hook's split, on a hand-made merged index
+
+
+def test_split_index_by_language_folder():
+    from overrides.hooks.search_index import split_index
+
+    merged = {
+        "config": {"lang": ["ja", "en"], "separator": "[\\s]+", "pipeline": ["stemmer"], "fields": {}},
+        "docs": [
+            {"location": "", "title": "ホーム", "text": ""},
+            {"location": "kinesis/#shard-sizing", "title": "シャード数", "text": ""},
+            {"location": "en/", "title": "Home", "text": ""},
+            {"location": "en/kinesis/#shard-sizing", "title": "Shard sizing", "text": ""},
+            {"location": "english-page/", "title": "A ja page whose name starts with en", "text": ""},
+        ],
+    }
+    out = split_index(merged, {"ja": "", "en": "en/"}, {"ja": ["stemmer"], "en": ["stopWordFilter"]})
+    assert out["ja"]["config"]["lang"] == ["ja"] and out["en"]["config"]["lang"] == ["en"]
+    assert out["en"]["config"]["pipeline"] == ["stopWordFilter"]
+    assert out["ja"]["config"]["separator"] == merged["config"]["separator"]
+    assert [d["location"] for d in out["ja"]["docs"]] == ["", "kinesis/#shard-sizing", "english-page/"]
+    assert [d["location"] for d in out["en"]["docs"]] == ["", "kinesis/#shard-sizing"]
+    assert merged["docs"][2]["location"] == "en/", "the input is not modified"
+
+
+# ----------------------------------------------------------------------------------------------
 # Built site (no browser)
 
 
@@ -170,3 +196,16 @@ def test_404_page_searches_its_own_language(browser, site_server, lang, query, p
         assert {page_of(h, site_server.base_url)[0] for h in outcome.links} == {lang}
     finally:
         context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang,query", [("ja", "推論パイプライン"), ("en", "inference pipeline")])
+def test_open_search_dialog_has_no_serious_accessibility_violations(search_pages, lang, query):
+    from axe_playwright_python.sync_playwright import Axe
+
+    sp = search_pages(lang)
+    assert sp.search(query).top
+    found = Axe().run(sp.page, context=".md-search").response["violations"]
+    bad = [v for v in found if v.get("impact") in ("serious", "critical")]
+
+    assert not bad, [(v["id"], [(n["target"], n["failureSummary"][-160:]) for n in v["nodes"][:2]]) for v in bad]

@@ -30,7 +30,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import parse_qs, urldefrag, urljoin, urlsplit
 
 import pytest
 
@@ -38,6 +38,7 @@ URL_ATTRS = {"href", "src", "data", "poster"}
 SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "blob:", "about:")
 CSS_URL = re.compile(r"url\(\s*(['\"]?)([^'\")]+)\1\s*\)")
 CSS_IMPORT = re.compile(r"@import\s+(['\"])([^'\"]+)\1")
+MATERIAL_WORKER = re.compile(r"/workers/search\.[0-9a-f]+\.min\.js$")
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 
 
@@ -161,7 +162,13 @@ class Crawl:
             if "navigation.instant" in (config.get("features") or []):
                 self.add("sitemap.xml", base, f"__config.base of {referrer} (instant navigation)")
             if config.get("search"):
-                self.add(config["search"], url, f"__config.search of {referrer}")
+                search = urljoin(url, config["search"])
+                self.add(search, url, f"__config.search of {referrer}")
+                # a worker wrapper names the worker it loads in its query (?worker=search.<hash>.min.js)
+                for value in parse_qs(urlsplit(search).query).values():
+                    for script in value:
+                        if script.endswith(".js"):
+                            self.add(script, search, f"worker loaded by {search}")
 
     def css(self, text: str, url: str) -> None:
         for match in list(CSS_URL.finditer(text)) + list(CSS_IMPORT.finditer(text)):
@@ -186,7 +193,7 @@ class Crawl:
             self.add(doc["location"], base, url)
         # the lunr scripts the search worker imports for the index's languages
         langs = index.get("config", {}).get("lang", [])
-        worker = next((u for u in self.seen if "/workers/search." in u), None)
+        worker = next((u for u in self.seen if MATERIAL_WORKER.search(u)), None)
         if worker and langs:
             lunr = urljoin(worker, "../lunr/")
             scripts = ["min/lunr.stemmer.support.min.js"]

@@ -60,6 +60,7 @@ LABELS = {
         "changed": "試験当時からの変更・訂正",
         "count": "{pages} ページ・罠 {traps} 件・変更 {changes} 件",
         "web": "全文と出典は Web 版",
+        "cont": "(続き)",
         "summary": "要約版: 長い説明は省略",
         "footer": "{site} — {title} ({date})",
     },
@@ -70,6 +71,7 @@ LABELS = {
         "changed": "changed since the exam",
         "count": "{pages} pages · {traps} traps · {changes} change notes",
         "web": "full text and sources on the web",
+        "cont": "(continued)",
         "summary": "summary: long explanations left out",
         "footer": "{site} — {title} ({date})",
     },
@@ -86,6 +88,7 @@ ATTR_LIST_RE = re.compile(r"\s*\{:?\s*[.#][^}]*\}\s*$")
 KEY_RE = re.compile(r"\d|`|\*\*|__")
 HREF_RE = re.compile(r'href="([^"]+)"')
 LINK_MD_RE = re.compile(r"\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+SPACES_RE = re.compile(r"\s{2,}")
 ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "etc.", "approx.", "cf.", "No.", "Inc.", "Ltd.")
 
 
@@ -263,7 +266,8 @@ def collect(lang_dir: Path, order: list[str]) -> list[Service]:
 
 def split_first_sentence(text: str) -> tuple[str, str]:
     """(first sentence, rest) of a Markdown paragraph; never splits inside code or link syntax."""
-    text = " ".join(line.strip() for line in text.splitlines() if line.strip()) if "\n- " not in "\n" + text else text
+    if not re.search(r"^\s*(?:[-*+]|\d+\.)\s", text, re.M):  # plain lines: one paragraph
+        text = " ".join(line.strip() for line in text.splitlines() if line.strip())
     depth = 0
     code = False
     i = 0
@@ -336,6 +340,19 @@ def _li(html_list: str, css_class: str) -> str:
     return re.sub(r"^<li>", f'<li class="{css_class}">', inner, count=1)
 
 
+def render_code(text: str) -> str:
+    """A code block for a narrow column: one line per line with a hanging indent, indentation
+    kept as a step, alignment runs of spaces collapsed, blank lines dropped."""
+    lines = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        indent = " ind" if line[:1] in (" ", "\t") else ""
+        code = html.escape(SPACES_RE.sub(" ", line.strip()))
+        lines.append(f'<span class="ln{indent}">{code}</span>')
+    return f'<pre class="code">{"".join(lines)}</pre>'
+
+
 def render_blocks(blocks: list[Block], r: Renderer) -> list[str]:
     out: list[str] = []
     items: list[str] = []
@@ -376,7 +393,7 @@ def render_blocks(blocks: list[Block], r: Renderer) -> list[str]:
             rest_html = f' <span class="rest">{r.inline(rest)}</span>' if rest else ""
             out.append(f'<p class="para"><span class="first">{r.inline(first)}</span>{rest_html}</p>')
         elif b.kind == "code":
-            out.append(f'<pre class="code">{html.escape(b.text.rstrip())}</pre>')
+            out.append(render_code(b.text))
         elif b.kind == "table":
             out.append(f'<div class="tbl">{r.block(b.text)}</div>')
         elif b.kind == "heading":
@@ -393,7 +410,8 @@ def render_html(services: list[Service], *, lang: str, site_name: str, site_url:
     title = f"{site_name} — {labels['title']}"
     body: list[str] = []
     for svc in services:
-        body.append(f'<section class="svc" id="{html.escape(svc.name[:-3])}">')
+        cont = html.escape(f"{svc.title} {labels['cont']}", quote=True)
+        body.append(f'<section class="svc" id="{html.escape(svc.name[:-3])}" data-cont="{cont}">')
         body.append(f'<h2><a href="{html.escape(renderer.page_url(svc.name))}">{r_inline(renderer, svc.title)}</a></h2>')
         for sec in svc.sections:
             href = sec.source or renderer.page_url(svc.name, sec.id)

@@ -10,11 +10,15 @@ segmenter is applied to English text. After the i18n plugin has finished, this h
    (other languages, locations made relative to ``<lang>/``), each with its own ``lang`` and
    Material's ``pipeline`` for that language; the ``separator`` from mkdocs.yml is kept.
    ``overrides/main.html`` points Material's ``base`` of a non-default-language page at
-   ``<lang>/``, so the page loads the index of its own language and resolves result links in it.
+   ``<lang>/``, so the page loads the index of its own language and resolves result links in it,
+   and points the search worker at ``assets/javascripts/workers/search-i18n.js`` (query-side
+   width folding and Japanese segmentation, see that file).
 2. keeps the 404 page of every language: each language build renders ``404.html`` into the
    site root, so the last build won. The default language's page is written to ``404.html``
-   (what GitHub Pages serves), the others to ``<lang>/404.html``. Its language switcher links to
-   the home pages (static-i18n leaves the alternates of the last page built).
+   (what GitHub Pages serves for every missing path), the others to ``<lang>/404.html``
+   (``overrides/404.html`` holds the localised text). Its language switcher links to the home
+   pages (static-i18n leaves the alternates of the last page built), and its search dialog gets
+   the accessible name hooks/seo.py gives the dialog on pages.
 
 Registered after static-i18n's ``on_post_build`` (priority -100) and runs only once, at the
 very end of the outer build.
@@ -24,6 +28,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from copy import deepcopy
 from pathlib import Path
 
@@ -106,9 +111,25 @@ def on_template_context(context, template_name, config):
     return context
 
 
+_SEARCH_DIALOG = re.compile(r'<div class="md-search"([^>]*)\brole="dialog"([^>]*)>')
+_SEARCH_LABEL = re.compile(r'<input[^>]*class="md-search__input"[^>]*\baria-label="([^"]+)"')
+
+
+def label_search_dialog(html: str) -> str:
+    """Give Material's search dialog an accessible name (axe: aria-dialog-name), unless it has one.
+
+    hooks/seo.py does this for pages (on_post_page); the 404 page is a template, so it is done here.
+    """
+    dialog, label = _SEARCH_DIALOG.search(html), _SEARCH_LABEL.search(html)
+    if not dialog or not label or "aria-label" in dialog[0]:
+        return html
+    return html[:dialog.end() - 1] + f' aria-label="{label[1]}">' + html[dialog.end():]
+
+
 def on_post_template(output, template_name, config):
     i18n = _i18n(config)
     if template_name == "404.html" and i18n is not None:
+        output = label_search_dialog(output)
         _404_pages[i18n.current_language] = output
     return output
 

@@ -39,7 +39,9 @@ _ALTERNATE = re.compile(r"<link rel=\"alternate\" href=\"([^\"]*)\" hreflang=\"(
 _SEARCH_DIALOG = re.compile(r"<div class=\"md-search\"([^>]*)\brole=\"dialog\"([^>]*)>")
 _SEARCH_LABEL = re.compile(r"<input[^>]*class=\"md-search__input\"[^>]*\baria-label=\"([^\"]+)\"")
 _TAG = re.compile(r"<[^>]+>")
-_DESCRIPTION = re.compile(r"^([ \t]*)<meta name=\"description\" content=\".*\">[ \t]*$", re.M)
+# Material's tag, whose content may hold unescaped quotes and line breaks: it ends at the first
+# `">` that is followed by the next tag on a new line.
+_DESCRIPTION = re.compile(r"^([ \t]*)<meta name=\"description\" content=\".*?\">(?=[ \t]*\n\s*<)", re.M | re.S)
 
 
 def _default_language(config) -> str | None:

@@ -111,18 +111,27 @@ def interleave_by_host(urls: Iterable[str]) -> list[str]:
 
 class HostLimiter:
     """At most ``per_host`` requests in flight per host, request starts at least ``interval``
-    apart, and a host-wide pause after Retry-After."""
+    apart, and a host-wide pause after Retry-After. One condition per host (sharing one lock),
+    so a release wakes one waiter of that host instead of every worker."""
 
     def __init__(self, per_host: int, interval: float, stop: threading.Event) -> None:
         self._per_host = per_host
         self._interval = interval
         self._stop = stop
-        self._cond = threading.Condition()
+        self._lock = threading.Lock()
+        self._conds: dict[str, threading.Condition] = {}
         self._active: dict[str, int] = {}
         self._next: dict[str, float] = {}
 
+    def _cond(self, host: str) -> threading.Condition:
+        cond = self._conds.get(host)
+        if cond is None:
+            cond = self._conds[host] = threading.Condition(self._lock)
+        return cond
+
     def acquire(self, host: str) -> None:
-        with self._cond:
+        with self._lock:
+            cond = self._cond(host)
             while True:
                 if self._stop.is_set():
                     raise Cancelled()
@@ -131,22 +140,25 @@ class HostLimiter:
                 if self._active.get(host, 0) < self._per_host and wait <= 0:
                     self._active[host] = self._active.get(host, 0) + 1
                     self._next[host] = now + self._interval
+                    if self._active[host] < self._per_host:
+                        cond.notify()  # a free slot remains: let the next waiter time its start
                     return
-                self._cond.wait(timeout=min(wait, 0.5) if wait > 0 else 0.5)
+                cond.wait(timeout=min(wait, 0.5) if wait > 0 else 0.5)
 
     def release(self, host: str) -> None:
-        with self._cond:
+        with self._lock:
             self._active[host] -= 1
-            self._cond.notify_all()
+            self._cond(host).notify()
 
     def defer(self, host: str, until: float) -> None:
         """No new request to ``host`` before ``until`` (monotonic time)."""
-        with self._cond:
+        with self._lock:
             self._next[host] = max(self._next.get(host, 0.0), until)
 
     def wake(self) -> None:
-        with self._cond:
-            self._cond.notify_all()
+        with self._lock:
+            for cond in self._conds.values():
+                cond.notify_all()
 
 
 class ConnectionPool:

@@ -54,12 +54,15 @@ def _cited(sources: Sequence[Source], limit: int = 5) -> list[str]:
 
 def summary_line(counts: dict[str, int], stats: RunStats) -> str:
     parts = [f"{counts[OK]} ok"] + [f"{n} {s}" for s, n in counts.items() if s != OK and n]
-    where = f" on {stats.site_pages} site pages" if stats.site_pages is not None else ""
-    line = f"{stats.links} AWS links ({stats.pages} pages){where}: " + ", ".join(parts)
+    def n(count: int, word: str) -> str:
+        return f"{count} {word}" + ("" if count == 1 else "s")
+
+    where = f" on {n(stats.site_pages, 'site page')}" if stats.site_pages is not None else ""
+    line = f"{n(stats.links, 'AWS link')} ({n(stats.pages, 'page')}){where}: " + ", ".join(parts)
     if stats.offline:
         return line + f" (offline, {format_duration(stats.elapsed)})"
     return line + (
-        f" — {stats.requests} requests, {stats.from_cache} pages from cache, {format_duration(stats.elapsed)}"
+        f" — {n(stats.requests, 'request')}, {stats.from_cache} from cache, {format_duration(stats.elapsed)}"
     )
 
 
@@ -174,7 +177,7 @@ class Progress:
             return
         filled = int(self.width * self.done / self.total)
         bar = "#" * filled + "." * (self.width - filled)
-        self.stream.write(f"\r[{bar}] {self.done}/{self.total} pages {label[:40]:<40}")
+        self.stream.write(f"\r[{bar}] {self.done}/{self.total} pages {label[-40:]:<40}")
         self.stream.flush()
 
     def finish(self) -> None:

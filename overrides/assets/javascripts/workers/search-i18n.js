@@ -18,7 +18,12 @@
  *    segmentation of kanji runs (a greedy match against the index that never includes the last
  *    character, so 変数 became 変 and 感情分析 became 感情 + 分) is switched off.
  *
- * 3. Compound words: the parts of one compound (シャード数 -> シャード + 数, 推論パイプライン ->
+ * 3. English plurals (every language): Material matches each word as a prefix, so a singular
+ *    already finds its plural, but `celebrity` missed `celebrities` and `policies` missed
+ *    `policy`. Plain Latin words of 4+ letters lose a final -ies, -y or -s (not -ss) before they
+ *    go to Material: celebrity -> celebrit*, policies -> polic*, residuals -> residual*.
+ *
+ * 4. Compound words: the parts of one compound (シャード数 -> シャード + 数, 推論パイプライン ->
  *    推論 + パイプライン) are required together (+part*), so a heading that only contains 数 no
  *    longer outranks the section about シャード数. If that finds nothing, the query is run again
  *    with every part optional (Material's default OR), so a compound that the pages spell
@@ -38,6 +43,11 @@
 
   function normalise(query) {
     return query.replace(/\uFF5E/g, "\u301C").normalize("NFKC");
+  }
+
+  function singular(word) {
+    if (!/^[A-Za-z]{4,}$/.test(word)) return word;
+    return word.replace(/ies$|y$|([^s])s$/i, "$1");
   }
 
   /* Split one whitespace-free part into compounds (arrays of index-like tokens). */
@@ -68,11 +78,11 @@
   function rewrite(query) {
     query = normalise(query);
     var seg = self.lunr && self.lunr.segmenter, sep = self.lunr && self.lunr.tokenizer.separator;
-    if (!seg || !(sep instanceof RegExp)) return [query, query];
     var strict = [], loose = [];
     query.split(/\s+/).forEach(function (part) {
       if (!part) return;
-      if (!KANA_KANJI.test(part) || /^[+-]|[:~^"*]/.test(part)) {  /* Latin, or lunr syntax: as typed */
+      if (!KANA_KANJI.test(part) || !seg || !(sep instanceof RegExp) || /^[+-]|[:~^"*]/.test(part)) {
+        part = singular(part);                                     /* Latin, or lunr syntax: as typed */
         strict.push(part); loose.push(part);
         return;
       }
