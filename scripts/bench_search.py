@@ -26,7 +26,6 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -165,10 +164,10 @@ def index_sizes(site: Path) -> dict[str, dict[str, int]]:
 
 
 def serve(root: Path, port: int):
-    from tests.conftest import QuietHandler
+    from tests.conftest import QuietHandler, QuietServer
 
     handler = functools.partial(QuietHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = QuietServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

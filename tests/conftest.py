@@ -62,6 +62,14 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(ThreadingHTTPServer):
+    """No traceback when the browser drops a connection (a page closed while it was loading)."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> BuiltSite:
     port = free_port()
@@ -76,7 +84,7 @@ def built_site(tmp_path_factory) -> BuiltSite:
 def site_server(built_site: BuiltSite):
     """Serve the built site on 127.0.0.1 under /aws-ml-notes/ (a 404 for anything else)."""
     handler = functools.partial(QuietHandler, directory=str(built_site.root))
-    server = ThreadingHTTPServer(("127.0.0.1", built_site.port), handler)
+    server = QuietServer(("127.0.0.1", built_site.port), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -152,8 +152,7 @@ def desktop(browser, site_server):
 
 @pytest.fixture(scope="module")
 def phone(browser, site_server):
-    g = Guarded(browser, viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True,
-                device_scale_factor=2, locale="ja-JP")
+    g = Guarded(browser, viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True, locale="ja-JP")
     yield g
     g.context.close()
 
@@ -216,9 +215,9 @@ class Visit:
             self.requests: list[str] = []
             page.on("request", lambda r: self.requests.append(r.url))
             page.goto(self.url)
+            self.violations = axe.run(page).response["violations"]  # while search loads in the worker
             page.wait_for_function(SEARCH_READY, timeout=10_000)  # index, worker and lunr languages loaded
             self.external = list(guarded.external)
-            self.violations = axe.run(page).response["violations"]
             if self.anchor:  # same-document navigation: a hashchange, as when following a link on the page
                 page.goto(f"{self.url}#{self.anchor}")
             page.hover(".md-header__option .md-select")
@@ -334,7 +333,8 @@ OVERFLOW_JS = """() => {
 @pytest.mark.browser
 @pytest.mark.parametrize("lang,stem", CASES_404, ids=IDS_404)
 def test_no_horizontal_scroll_at_375px(ppage, site_server, lang, stem):
-    ppage.goto(url_of(site_server.base_url, lang, stem))
+    ppage.goto(url_of(site_server.base_url, lang, stem), wait_until="domcontentloaded")  # CSS is in
+    ppage.evaluate("document.fonts.ready.then(() => true)")
     r = ppage.evaluate(OVERFLOW_JS)
     assert r["scroll"] <= r["width"], f"page is {r['scroll']} px wide at {r['width']} px: {r['culprits']}"
 

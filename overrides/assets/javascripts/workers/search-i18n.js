@@ -107,9 +107,14 @@
   self.addEventListener = function (type, listener, options) {
     if (type !== "message") return addEventListener(type, listener, options);
     function ask(data) {
-      return new Promise(function (resolve) {
+      return new Promise(function (resolve, reject) {
         capture = resolve;
-        listener.call(self, { data: data });
+        try {
+          var done = listener.call(self, { data: data });
+          if (done && typeof done.then === "function") done.then(null, reject);
+        } catch (err) {
+          reject(err);
+        }
       });
     }
     return addEventListener(type, function (ev) {
@@ -122,7 +127,10 @@
           var empty = res && res.type === RESULT && res.data && !res.data.items.length;
           return empty && q[1] !== q[0] ? ask({ type: QUERY, data: q[1] }) : res;
         });
-      }).then(postMessage, function () { capture = null; });
+      }).then(postMessage, function () {
+        capture = null;
+        postMessage({ type: RESULT, data: { items: [] } });           /* as Material does on errors */
+      });
     }, options);
   };
 
