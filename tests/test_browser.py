@@ -180,6 +180,7 @@ def axe():
     return Axe()
 
 
+SETTLED = "() => document.getAnimations().every(a => a.playState !== 'running')"
 SEARCH_READY = """() => {
   const meta = document.querySelector('.md-search-result__meta');
   const cfg = JSON.parse(document.getElementById('__config').textContent);
@@ -215,6 +216,7 @@ class Visit:
             self.requests: list[str] = []
             page.on("request", lambda r: self.requests.append(r.url))
             page.goto(self.url)
+            page.wait_for_function(SETTLED)
             self.violations = axe.run(page).response["violations"]  # while search loads in the worker
             page.wait_for_function(SEARCH_READY, timeout=10_000)  # index, worker and lunr languages loaded
             self.external = list(guarded.external)
@@ -304,6 +306,7 @@ def test_no_serious_accessibility_violations_in_dark_mode(browser, site_server, 
     try:
         page = context.new_page()
         page.goto(url_of(site_server.base_url, lang, stem))
+        page.wait_for_function(SETTLED)
         assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
         bad = [v for v in axe.run(page).response["violations"] if v.get("impact") in ("serious", "critical")]
         assert not bad, [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in bad]

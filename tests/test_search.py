@@ -23,6 +23,9 @@ PAGES = sorted(p.stem for p in (ROOT / "docs" / "ja").glob("*.md"))
 LANG_DIR = {"ja": "", "en": "en"}
 
 
+SETTLED = "() => document.getAnimations().every(a => a.playState !== 'running')"
+
+
 def index_of(site: Path, lang: str) -> dict:
     return json.loads((site / LANG_DIR[lang] / "search" / "search_index.json").read_text(encoding="utf-8"))
 
@@ -205,6 +208,7 @@ def test_open_search_dialog_has_no_serious_accessibility_violations(search_pages
 
     sp = search_pages(lang)
     assert sp.search(query).top
+    sp.page.wait_for_function(SETTLED)  # the dialog fades in: axe would measure blended colours
     found = Axe().run(sp.page, context=".md-search").response["violations"]
     bad = [v for v in found if v.get("impact") in ("serious", "critical")]
 
