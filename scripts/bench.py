@@ -44,6 +44,11 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from scripts.chromium import CHROMIUM_FLAGS, HOW_TO_GET, find_chromium  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".cache"
 SUBPATH = "aws-ml-notes"
@@ -52,13 +57,7 @@ LIGHTHOUSE_VERSION = "12.2.3"
 NODE_PREFIX = CACHE / "node"
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 95, "seo": 95}
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-# Headless flags that work as root in a container (see shared research notes).
-CHROME_FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage",
-]
+CHROME_FLAGS = list(CHROMIUM_FLAGS)
 SKIP_SERVICE = {"index", "exam-traps"}
 
 
@@ -235,15 +234,11 @@ class Server:
 # Page weight
 # --------------------------------------------------------------------------------------------
 
-def find_chromium() -> str:
-    explicit = os.environ.get("CHROME_PATH") or os.environ.get("CHROMIUM")
-    if explicit:
-        return explicit if Path(explicit).exists() else (shutil.which(explicit) or explicit)
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    sys.exit("No Chromium found: sudo apt-get install chromium (or set CHROME_PATH)")
+def chromium_or_exit() -> str:
+    found = find_chromium()
+    if not found:
+        sys.exit(f"No Chromium found. {HOW_TO_GET}")
+    return found
 
 
 def page_urls(site: Path, base_url: str) -> list[tuple[str, str, str]]:
@@ -453,7 +448,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 when a Lighthouse target is missed")
     args = parser.parse_args(argv)
 
-    chromium = find_chromium()
+    chromium = chromium_or_exit()
     result: dict = {
         "date": time.strftime("%Y-%m-%d"),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),

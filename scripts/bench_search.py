@@ -179,7 +179,8 @@ def pct(values: list[float], q: float) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT))
-    from tests.conftest import CHROMIUM_FLAGS, SUBPATH, build_site, find_chromium, free_port
+    from scripts.chromium import CHROMIUM_FLAGS, find_chromium
+    from tests.conftest import SUBPATH, build_site, free_port
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--repeat", type=int, default=3, help="runs of every query (default 3)")

@@ -35,12 +35,12 @@ from html import unescape
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
-CHROMIUM_FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage", "--font-render-hinting=none",
-]
+if __package__ in (None, ""):
+    sys.path.insert(0, str(ROOT))
+
+from scripts.chromium import CHROMIUM_FLAGS as BASE_FLAGS, HOW_TO_GET, find_chromium  # noqa: E402
+
+CHROMIUM_FLAGS = [*BASE_FLAGS, "--font-render-hinting=none"]
 MAX_PAGES = 4
 FOOTER_FONT = "'Noto Sans CJK JP', 'Noto Sans JP', sans-serif"
 
@@ -53,17 +53,6 @@ class Result:
     level: int
     attempts: list[tuple[int, int]] = field(default_factory=list)  # (level, pages) tried
     seconds: float = 0.0
-
-
-def find_chromium(explicit: str | None = None) -> str | None:
-    explicit = explicit or os.environ.get("CHROMIUM")
-    if explicit:
-        return explicit if Path(explicit).exists() else shutil.which(explicit)
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
 
 
 def build_site(site: Path) -> float:
@@ -314,7 +303,7 @@ def build_pdfs(site: Path, *, langs: list[str] | None = None, max_pages: int = M
         raise SystemExit(f"no print pages in {out_dir} (is overrides/hooks/cheatsheet.py in mkdocs.yml hooks?)")
     exe = find_chromium(chromium)
     if not exe:
-        raise SystemExit("Chromium not found: install Debian's `chromium` (and fonts-noto-cjk) or set CHROMIUM=/path")
+        raise SystemExit(f"Chromium not found. {HOW_TO_GET}")
     return asyncio.run(_build_pdfs(sources, exe, max_pages))
 
 

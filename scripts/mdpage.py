@@ -20,6 +20,8 @@ FRONT_MATTER_RE = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 #: Admonition types that carry meaning for the site (see docs/stylesheets/extra.css).
 TRAP = "trap"
 CHANGED = "changed"
+#: Pages that are not topic pages: the home page and the generated traps index.
+NON_TOPIC_PAGES = frozenset({"index.md", "exam-traps.md"})
 
 
 @dataclass(frozen=True)
@@ -171,3 +173,26 @@ def is_aws_doc(url: str) -> bool:
 def strip_locale(url: str) -> str:
     """Drop the `ja_jp/` locale segment of an AWS docs URL so ja and en citations compare equal."""
     return re.sub(r"^(https://docs\.aws\.amazon\.com/)ja_jp/", r"\1", url)
+
+
+def nav_order(nav) -> list[str]:
+    """File names in the order of an MkDocs ``nav`` list, depth first."""
+    order: list[str] = []
+
+    def walk(items):
+        for item in items or []:
+            if isinstance(item, str):
+                order.append(item)
+            elif isinstance(item, dict):
+                for value in item.values():
+                    walk(value if isinstance(value, list) else [value])
+
+    walk(nav)
+    return order
+
+
+def topic_pages(lang_dir: Path, order: list[str]) -> list[str]:
+    """Topic pages of one language folder: nav order first, then any page not (yet) in the nav."""
+    names = [n for n in order if n not in NON_TOPIC_PAGES and (lang_dir / n).is_file()]
+    names += sorted(p.name for p in lang_dir.glob("*.md") if p.name not in NON_TOPIC_PAGES and p.name not in names)
+    return names

@@ -20,14 +20,10 @@ from pathlib import Path
 
 import pytest
 
+from scripts.chromium import CHROMIUM_FLAGS, HOW_TO_GET, find_chromium
+
 ROOT = Path(__file__).resolve().parents[1]
 SUBPATH = "aws-ml-notes"
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
-CHROMIUM_FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 
 
 @dataclass(frozen=True)
@@ -94,27 +90,11 @@ def site_server(built_site: BuiltSite):
     thread.join(timeout=5)
 
 
-def find_chromium() -> str | None:
-    explicit = os.environ.get("CHROMIUM")
-    if explicit:
-        return explicit if Path(explicit).exists() else shutil.which(explicit)
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     path = find_chromium()
     if not path:
-        pytest.fail(
-            "No Chromium found for the browser tests. Install Debian's `chromium` "
-            "(sudo apt-get install chromium fonts-noto-cjk) or set CHROMIUM=/path/to/chrome. "
-            "`playwright install` is not needed and not used.",
-            pytrace=False,
-        )
+        pytest.fail(f"No Chromium found for the browser tests. {HOW_TO_GET}", pytrace=False)
     return path
 
 

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from scripts import check_coverage, check_style_ja, check_translations
-from scripts.mdpage import parse_page
+from scripts.mdpage import nav_order, parse_page
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -90,17 +90,9 @@ def test_style_bad_rule_file_exits_2(tmp_path, capsys):
 def test_coverage_map_lists_all_72_notes():
     notes = check_coverage.load_map(check_coverage.DEFAULT_MAP)
     assert sorted(n.id for n in notes) == [f"N{i:02d}" for i in range(1, 73)]
-    nav_pages = set()
+    from mkdocs.config import load_config
 
-    def walk(items):
-        for item in items:
-            if isinstance(item, str):
-                nav_pages.add(item)
-            elif isinstance(item, dict):
-                for v in item.values():
-                    walk(v if isinstance(v, list) else [v])
-
-    walk(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:\n", 1)[1].join(["nav:\n", ""]))["nav"])
+    nav_pages = set(nav_order(load_config(str(ROOT / "mkdocs.yml")).get("nav")))
     assert {n.page for n in notes} <= nav_pages
 
 

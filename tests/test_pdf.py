@@ -29,7 +29,7 @@ DOCS = ROOT / "docs"
 LANGS = ("ja", "en")
 MAX_PAGES = 4
 A4_PT = (595.3, 841.9)
-SKIP_PAGES = {"index.md", "exam-traps.md"}
+from scripts.mdpage import NON_TOPIC_PAGES as SKIP_PAGES  # noqa: E402
 
 # The figures issue 5 names; each must be in the sheet of its language (regular expressions on
 # the text without whitespace: "1 minute" is written "1-minute" on the English page).

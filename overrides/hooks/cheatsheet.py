@@ -43,11 +43,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from scripts.mdpage import CHANGED, TRAP, Admonition, is_aws_doc, parse_page  # noqa: E402
+from scripts.mdpage import CHANGED, TRAP, Admonition, is_aws_doc, nav_order, parse_page, topic_pages  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 CSS_PATH = ROOT / "docs" / "stylesheets" / "cheatsheet.css"
-SKIP_PAGES = {"index.md", "exam-traps.md"}
 SKIP_SECTIONS = {"see-also"}
 MAX_LEVEL = 9
 MAX_PAGES = 4
@@ -125,29 +124,6 @@ class Service:
     @property
     def changes(self) -> int:
         return sum(b.kind == CHANGED for s in self.sections for b in s.blocks)
-
-
-def nav_order(config) -> list[str]:
-    """File names in the order of ``nav`` (mkdocs.yml), depth first."""
-    order: list[str] = []
-
-    def walk(items):
-        for item in items or []:
-            if isinstance(item, str):
-                order.append(item)
-            elif isinstance(item, dict):
-                for value in item.values():
-                    walk(value if isinstance(value, list) else [value])
-
-    walk(config.get("nav"))
-    return order
-
-
-def page_names(lang_dir: Path, order: list[str]) -> list[str]:
-    """Service pages of one language: nav order first, then any page not (yet) in the nav."""
-    names = [n for n in order if n not in SKIP_PAGES and (lang_dir / n).is_file()]
-    names += sorted(p.name for p in lang_dir.glob("*.md") if p.name not in SKIP_PAGES and p.name not in names)
-    return names
 
 
 def _split_blocks(lines: list[str], admonitions: dict[int, Admonition]) -> tuple[list[Block], str | None]:
@@ -242,7 +218,7 @@ def _split_blocks(lines: list[str], admonitions: dict[int, Admonition]) -> tuple
 def collect(lang_dir: Path, order: list[str]) -> list[Service]:
     """Everything the cheat sheet of one language shows, read from the pages in ``lang_dir``."""
     services: list[Service] = []
-    for name in page_names(lang_dir, order):
+    for name in topic_pages(lang_dir, order):
         page = parse_page((lang_dir / name).read_text(encoding="utf-8"), lang_dir / name)
         service = Service(name, page.title or name[:-3])
         admonitions = {a.line: a for a in page.admonitions}
@@ -528,7 +504,7 @@ def on_post_build(config):
     text = generate(
         Path(config.docs_dir), lang,
         default_lang=_default_lang(config),
-        order=nav_order(config),
+        order=nav_order(config.get("nav")),
         site_name=config.site_name,
         site_url=config.site_url or "",
         markdown_extensions=config.markdown_extensions,

@@ -13,10 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from scripts.mdpage import CHANGED, TRAP, read_page  # noqa: E402
+from scripts.mdpage import CHANGED, TRAP, nav_order, read_page, topic_pages  # noqa: E402
 
 MARKER = "<!-- traps-index -->"
-INDEX_PAGES = {"index.md", "exam-traps.md"}
 
 LABELS = {
     "ja": {"changes": "試験当時からの変更・訂正", "count": "罠 {traps} 件・変更 {changes} 件 ({pages} ページ)"},
@@ -24,26 +23,10 @@ LABELS = {
 }
 
 
-def _nav_order(config) -> list[str]:
-    order: list[str] = []
-
-    def walk(items):
-        for item in items or []:
-            if isinstance(item, str):
-                order.append(item)
-            elif isinstance(item, dict):
-                for value in item.values():
-                    walk(value if isinstance(value, list) else [value])
-
-    walk(config.get("nav"))
-    return order
-
-
 def build_index(lang_dir: Path, lang: str, order: list[str]) -> str:
     """Markdown for the traps index of the pages in ``lang_dir`` (pure apart from reading them)."""
     labels = LABELS.get(lang, LABELS["en"])
-    names = [n for n in order if n not in INDEX_PAGES and (lang_dir / n).is_file()]
-    names += sorted(p.name for p in lang_dir.glob("*.md") if p.name not in INDEX_PAGES and p.name not in names)
+    names = topic_pages(lang_dir, order)
     blocks: list[str] = []
     changes: list[str] = []
     n_traps = n_changes = 0
@@ -75,4 +58,4 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     src = Path(page.file.abs_src_path)
     lang = config.theme.get("language", "en") if hasattr(config, "theme") else "en"
-    return markdown.replace(MARKER, build_index(src.parent, lang, _nav_order(config)))
+    return markdown.replace(MARKER, build_index(src.parent, lang, nav_order(config.get("nav"))))
