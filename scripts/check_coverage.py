@@ -60,7 +60,8 @@ def check_notes(notes: list[Note], docs: Path, langs: tuple[str, ...] = ("ja", "
                 problems.append(f"{path}:1: {note.id}: page missing")
                 continue
             if isinstance(page, Exception):
-                problems.append(f"{path}:1: {note.id}: cannot parse the page: {page}")
+                line = getattr(page, "line", 1)
+                problems.append(f"{path}:{line}: {note.id}: cannot parse the page: {getattr(page, 'message', page)}")
                 continue
             heading = page.heading(note.heading)
             if heading is None:

@@ -24,7 +24,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scripts.mdpage import CHANGED, TRAP, Page, is_aws_doc, read_page, strip_locale  # noqa: E402
+from scripts.mdpage import CHANGED, TRAP, Page, PageError, is_aws_doc, read_page, strip_locale  # noqa: E402
 
 DATE_RE = re.compile(r"\b(19|20)\d\d-\d\d-\d\d\b")
 CHECKED_TYPES = (TRAP, CHANGED)
@@ -152,8 +152,11 @@ def check_tree(docs: Path, langs: tuple[str, str] = ("ja", "en")) -> list[Findin
     for name in sorted(names_a & names_b):
         try:
             pa, pb = read_page(a / name), read_page(b / name)
-        except (ValueError, UnicodeDecodeError) as exc:
-            out.append(Finding(str(a / name), 1, f"cannot parse the pair: {exc}"))
+        except PageError as exc:
+            out.append(Finding(str(exc.path), exc.line, f"cannot parse the page: {exc.message}"))
+            continue
+        except UnicodeDecodeError as exc:
+            out.append(Finding(str(a / name), 1, f"not UTF-8: {exc}"))
             continue
         out += check_page(pa) + check_page(pb) + compare_pair(pa, pb)
     return sorted(set(out))

@@ -24,6 +24,14 @@ CHANGED = "changed"
 NON_TOPIC_PAGES = frozenset({"index.md", "exam-traps.md"})
 
 
+class PageError(ValueError):
+    """A page that cannot be parsed; ``str()`` gives ``file:line: message``."""
+
+    def __init__(self, path: Path | str, line: int, message: str):
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = Path(path), line, message
+
+
 @dataclass(frozen=True)
 class Heading:
     level: int
@@ -90,7 +98,7 @@ class Page:
         return out
 
 
-def _parse_meta(text: str) -> tuple[dict, int]:
+def _parse_meta(text: str, path: Path | str) -> tuple[dict, int]:
     m = FRONT_MATTER_RE.match(text)
     if not m:
         return {}, 0
@@ -100,17 +108,18 @@ def _parse_meta(text: str) -> tuple[dict, int]:
         meta = yaml.safe_load(m.group(1)) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" (front matter line {mark.line + 1})" if mark else ""
-        raise ValueError(f"front matter is not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
+        line = mark.line + 2 if mark else 1  # +1 for the opening `---`, +1 for 1-based lines
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise PageError(path, line, f"front matter is not valid YAML: {problem} (quote a value that holds ': ')") from None
     if not isinstance(meta, dict):
-        raise ValueError("front matter is not a mapping")
+        raise PageError(path, 2, "front matter is not a mapping of `key: value` lines")
     return meta, m.group(0).count("\n")
 
 
 def parse_page(text: str, path: Path | str = "<string>") -> Page:
     """Parse one Markdown page of this site."""
     page = Page(path=Path(path))
-    page.meta, skip = _parse_meta(text)
+    page.meta, skip = _parse_meta(text, path)
     page.lines = text.splitlines()
     section: str | None = None
     in_fence = False

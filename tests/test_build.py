@@ -176,3 +176,18 @@ def test_strict_build_fails_on_broken_link(tmp_path, broken, message):
     log = proc.stdout + proc.stderr
     assert proc.returncode != 0
     assert "glue.md" in log and message in log, log[-2000:]
+
+
+@pytest.mark.slow
+def test_malformed_front_matter_fails_the_build_naming_file_and_line(tmp_path):
+    project = _copy_project(tmp_path)
+    page = project / "docs" / "ja" / "kinesis.md"
+    text = page.read_text(encoding="utf-8").split("\n")
+    assert text[0] == "---" and text[1].startswith("description:")
+    text[1] = "description: a: b"
+    page.write_text("\n".join(text), encoding="utf-8")
+    proc = _build(project)
+    log = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert f"{page}:2: front matter is not valid YAML" in log, log[-2000:]
+    assert "Traceback" not in log

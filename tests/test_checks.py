@@ -51,7 +51,17 @@ def test_translation_malformed_front_matter_names_the_file(tmp_path, capsys):
     (tmp_path / "ja" / "a.md").write_text("---\n- not a mapping\n---\n\n# A\n", encoding="utf-8")
     (tmp_path / "en" / "a.md").write_text("---\ndescription: x\n---\n\n# A\n", encoding="utf-8")
     assert check_translations.main(["--docs", str(tmp_path)]) == 1
-    assert f"{tmp_path / 'ja' / 'a.md'}:1: cannot parse the pair" in capsys.readouterr().out
+    assert f"{tmp_path / 'ja' / 'a.md'}:2: cannot parse the page: front matter is not a mapping" in capsys.readouterr().out
+
+
+def test_invalid_yaml_front_matter_names_file_and_line(tmp_path):
+    from scripts.mdpage import PageError, read_page
+
+    page = tmp_path / "p.md"
+    page.write_text("---\ntitle: ok\ndescription: a: b\n---\n\n# P\n", encoding="utf-8")
+    with pytest.raises(PageError) as exc:
+        read_page(page)
+    assert str(exc.value).startswith(f"{page}:3: front matter is not valid YAML")
 
 
 def test_admonition_inside_list_and_code_is_parsed_correctly():

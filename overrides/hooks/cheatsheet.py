@@ -43,7 +43,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from scripts.mdpage import CHANGED, TRAP, Admonition, is_aws_doc, nav_order, parse_page, topic_pages  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+
+from scripts.mdpage import CHANGED, TRAP, Admonition, PageError, is_aws_doc, nav_order, parse_page, topic_pages  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 CSS_PATH = ROOT / "docs" / "stylesheets" / "cheatsheet.css"
@@ -501,13 +503,16 @@ def on_post_build(config):
     lang = _lang(config)
     out = Path(config.site_dir) / "pdf" / f"cheatsheet-{lang}.html"
     out.parent.mkdir(parents=True, exist_ok=True)
-    text = generate(
-        Path(config.docs_dir), lang,
-        default_lang=_default_lang(config),
-        order=nav_order(config.get("nav")),
-        site_name=config.site_name,
-        site_url=config.site_url or "",
-        markdown_extensions=config.markdown_extensions,
-        mdx_configs=config.mdx_configs,
-    )
+    try:
+        text = generate(
+            Path(config.docs_dir), lang,
+            default_lang=_default_lang(config),
+            order=nav_order(config.get("nav")),
+            site_name=config.site_name,
+            site_url=config.site_url or "",
+            markdown_extensions=config.markdown_extensions,
+            mdx_configs=config.mdx_configs,
+        )
+    except PageError as exc:  # a malformed page: name it, stop the build without a traceback
+        raise PluginError(f"cheat sheet: {exc}") from None
     out.write_text(text, encoding="utf-8")

@@ -13,7 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from scripts.mdpage import CHANGED, TRAP, nav_order, read_page, topic_pages  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+
+from scripts.mdpage import CHANGED, TRAP, PageError, nav_order, read_page, topic_pages  # noqa: E402
 
 MARKER = "<!-- traps-index -->"
 
@@ -58,4 +60,8 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     src = Path(page.file.abs_src_path)
     lang = config.theme.get("language", "en") if hasattr(config, "theme") else "en"
-    return markdown.replace(MARKER, build_index(src.parent, lang, nav_order(config.get("nav"))))
+    try:
+        index = build_index(src.parent, lang, nav_order(config.get("nav")))
+    except PageError as exc:  # a malformed page: name it, stop the build without a traceback
+        raise PluginError(f"traps index: {exc}") from None
+    return markdown.replace(MARKER, index)
