@@ -6,6 +6,7 @@ VENV     := .venv
 BIN      := $(VENV)/bin
 STAMP    := $(VENV)/.installed
 SITE_DIR ?= site
+LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --upgrade
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -19,12 +20,14 @@ help:
 	@echo "make check        content checks only (translations, Japanese style, memo coverage)"
 	@echo "make check-links  online check of every AWS doc link in $(SITE_DIR)/"
 	@echo "make bench        run the benchmarks (figures in README)"
-	@echo "make lock         re-pin requirements*.txt with hashes from requirements*.in"
+	@echo "make lock         re-pin requirements*.txt with hashes from pyproject.toml"
 
-$(STAMP): requirements.txt requirements-dev.txt
+# requirements-dev.txt pins everything (site + tests); the package itself is installed editable.
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $@
 
 install: $(STAMP)
@@ -51,29 +54,31 @@ build: $(STAMP)
 	$(BIN)/python scripts/check_links.py --site $(SITE_DIR) --offline
 
 pdf: $(STAMP)
-	$(BIN)/python scripts/build_pdf.py --site $(SITE_DIR)
+	$(BIN)/python -m mlnotes.pdf --site $(SITE_DIR)
 
 check: $(STAMP)
-	$(BIN)/python scripts/check_translations.py
-	$(BIN)/python scripts/check_style_ja.py
-	$(BIN)/python scripts/check_coverage.py
+	$(BIN)/python -m mlnotes.checks.translations
+	$(BIN)/python -m mlnotes.checks.style_ja
+	$(BIN)/python -m mlnotes.checks.coverage
 
 test: $(STAMP) system-deps
-	$(BIN)/python -m pytest tests
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest tests -m "not browser and not pdf"
+	$(BIN)/python -m pytest -m "not browser and not pdf"
 
 check-links: $(STAMP)
 	$(BIN)/python scripts/check_links.py --site $(SITE_DIR)
 
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py
-	$(BIN)/python scripts/bench_search.py
+	$(BIN)/python -m mlnotes.bench.site
+	$(BIN)/python -m mlnotes.bench.search
 
 lock: $(STAMP)
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --upgrade -o requirements.txt requirements.in
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --upgrade -o requirements-dev.txt requirements-dev.in
+	$(BIN)/pip-compile $(LOCK_FLAGS) -o requirements.txt pyproject.toml
+	$(BIN)/pip-compile $(LOCK_FLAGS) --extra dev -c requirements.txt -o requirements-dev.txt pyproject.toml
 
 clean:
 	rm -rf $(SITE_DIR) .cache test-artifacts

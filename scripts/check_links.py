@@ -14,19 +14,14 @@ checks https, tracking parameters, the language of docs links and known-dead URL
 Exit status: 0 nothing broken, 1 broken links or missing fragments (``--strict``: any status
 but ok), 2 bad arguments, unreadable site or broken cache file. See ``--help``.
 
-The logic lives in the ``linkcheck`` package next to this file.
+The logic lives in ``mlnotes.linkcheck`` (scripts/mlnotes/linkcheck/).
 """
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-_HERE = str(Path(__file__).resolve().parent)
-if _HERE not in sys.path:
-    sys.path.insert(0, _HERE)
-
-from linkcheck.cli import main  # noqa: E402
+from mlnotes.linkcheck.cli import main
 
 __all__ = ["main"]
 

@@ -8,62 +8,25 @@ prefix GitHub Pages uses (``/aws-ml-notes/``).
 from __future__ import annotations
 
 import functools
-import os
-import shutil
-import socket
-import subprocess
-import sys
 import threading
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from scripts.chromium import CHROMIUM_FLAGS, HOW_TO_GET, find_chromium
+from mlnotes.chromium import CHROMIUM_FLAGS, HOW_TO_GET, find_chromium
+from mlnotes.testing import SUBPATH, QuietHandler, QuietServer, build_site, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
-SUBPATH = "aws-ml-notes"
 
 
 @dataclass(frozen=True)
 class BuiltSite:
-    root: Path      # served document root: holds <root>/<SUBPATH> -> the built site
-    site: Path      # the built site itself
+    root: Path  # served document root: holds <root>/<SUBPATH> -> the built site
+    site: Path  # the built site itself
     port: int
-    base_url: str   # http://127.0.0.1:<port>/aws-ml-notes/
+    base_url: str  # http://127.0.0.1:<port>/aws-ml-notes/
     build_log: str
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def build_site(dest: Path, site_url: str) -> str:
-    """Strict build into ``dest``; returns the build log, raises with it on failure."""
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
-    )
-    if proc.returncode != 0:
-        raise RuntimeError(f"mkdocs build failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
-    return proc.stdout + proc.stderr
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - signature from the base class
-        pass
-
-
-class QuietServer(ThreadingHTTPServer):
-    """No traceback when the browser drops a connection (a page closed while it was loading)."""
-
-    def handle_error(self, request, client_address):
-        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
-            super().handle_error(request, client_address)
 
 
 @pytest.fixture(scope="session")

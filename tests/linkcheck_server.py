@@ -21,14 +21,18 @@ PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <header><a href="/elsewhere">nav</a></header>
 <main><h1>{h1}</h1>{body}</main></body></html>"""
 
-REAL_BODY = """
-<p>Enough text to look like a real documentation page. """ + "Lorem ipsum dolor sit amet. " * 80 + """</p>
+REAL_BODY = (
+    """
+<p>Enough text to look like a real documentation page. """
+    + "Lorem ipsum dolor sit amet. " * 80
+    + """</p>
 <h2 id="present">Present</h2>
 <h2 id="Case">Case-sensitive id</h2>
 <h2 id="café">Non-ASCII id</h2>
 <p><a name="legacy-anchor"></a>Old-style anchor</p>
 <script>var x = 1; /* location.href = "/ignored-on-a-real-page" */</script>
 """
+)
 
 
 def page(title: str = "Real page - Guide", h1: str = "Real page", body: str = REAL_BODY) -> bytes:
@@ -45,8 +49,13 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     # -- helpers --------------------------------------------------------------------------
-    def send(self, status: int, body: bytes = b"", ctype: str = "text/html; charset=utf-8",
-             headers: dict[str, str] | None = None) -> None:
+    def send(
+        self,
+        status: int,
+        body: bytes = b"",
+        ctype: str = "text/html; charset=utf-8",
+        headers: dict[str, str] | None = None,
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -98,14 +107,22 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == f"{g}/not-found-ja.html":
             self.send(200, page("AWS ドキュメント", "お探しのページは見つかりませんでした", "<p>検索</p>"))
         elif path == f"{g}/meta-landing.html":
-            self.send(200, b'<html><head><meta http-equiv="refresh" content="0; url=index.html"></head>'
-                           b"<body>Moved.</body></html>")
+            self.send(
+                200,
+                b'<html><head><meta http-equiv="refresh" content="0; url=index.html"></head><body>Moved.</body></html>',
+            )
         elif path == f"{g}/js-landing.html":
-            self.send(200, b'<html><body><p>Redirecting</p><script>window.location.href = '
-                           b'"/docs/guide/latest/dg/Welcome.html";</script></body></html>')
+            self.send(
+                200,
+                b"<html><body><p>Redirecting</p><script>window.location.href = "
+                b'"/docs/guide/latest/dg/Welcome.html";</script></body></html>',
+            )
         elif path == f"{g}/meta-moved.html":
-            self.send(200, b"<html><head><meta http-equiv=\"refresh\" content=\"0;URL='new.html'\"></head>"
-                           b"<body>Moved.</body></html>")
+            self.send(
+                200,
+                b'<html><head><meta http-equiv="refresh" content="0;URL=\'new.html\'"></head>'
+                b"<body>Moved.</body></html>",
+            )
         elif path == f"{g}/moved.html":
             self.redirect(301, f"{g}/new.html")
         elif path == f"{g}/temp.html":
@@ -166,8 +183,9 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/gone-410":
             self.send(410, b"<h1>Gone</h1>")
         elif path == "/gzip-page.html":
-            self.send(200, gzip.compress(page(body='<h2 id="zipped">Zipped</h2>')),
-                      headers={"Content-Encoding": "gzip"})
+            self.send(
+                200, gzip.compress(page(body='<h2 id="zipped">Zipped</h2>')), headers={"Content-Encoding": "gzip"}
+            )
         elif path == "/guide.pdf":
             self.send(200, b"%PDF-1.4 not really", ctype="application/pdf")
         else:

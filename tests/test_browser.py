@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from scripts.bench_search import lang_root
+from mlnotes.bench.search import lang_root
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted(p.stem for p in (ROOT / "docs" / "ja").glob("*.md"))
@@ -91,7 +91,7 @@ def test_lang_attribute_and_hreflang_alternates(built_site, lang, stem):
     head = head_of(built_site.site, lang, stem)
     here = url_of(built_site.base_url, lang, stem)
     assert head.lang == lang
-    target = "index" if stem == "404" else stem   # the 404 pages offer the home pages
+    target = "index" if stem == "404" else stem  # the 404 pages offer the home pages
     for alt in LANGS:
         assert alt in head.alternates, f"no hreflang={alt} alternate"
         assert urljoin(here, head.alternates[alt]) == url_of(built_site.base_url, alt, target)
@@ -195,7 +195,7 @@ SEARCH_READY = """() => {
 def first_anchor(site: Path, lang: str, stem: str) -> str:
     """Id of the first h2 of the article (identical in both languages), or ''."""
     html = file_of(site, lang, stem).read_text(encoding="utf-8")
-    article = html[html.find("<article"):]
+    article = html[html.find("<article") :]
     m = re.search(r'<h2 id="([^"]+)"', article)
     return m.group(1) if m else ""
 
@@ -209,8 +209,9 @@ class Visit:
         self.lang, self.stem = lang, stem
         self.anchor = "" if stem == "404" else first_anchor(built_site.site, lang, stem)
         self.url = url_of(built_site.base_url, lang, stem)
-        self.expected = url_of(built_site.base_url, OTHER[lang], "index" if stem == "404" else stem) + \
-            (f"#{self.anchor}" if self.anchor else "")
+        self.expected = url_of(built_site.base_url, OTHER[lang], "index" if stem == "404" else stem) + (
+            f"#{self.anchor}" if self.anchor else ""
+        )
         page = guarded.page()
         try:
             self.requests: list[str] = []
@@ -270,8 +271,8 @@ def test_language_switcher_keeps_page_and_anchor(visits, lang, stem):
 def test_no_serious_accessibility_violations(visits, lang, stem):
     bad = [x for x in visits(lang, stem).violations if x.get("impact") in ("serious", "critical")]
     assert not bad, "\n".join(
-        f"{x['impact']} {x['id']}: {x['help']} — " + "; ".join(str(n["target"][0]) for n in x["nodes"][:4])
-        for x in bad)
+        f"{x['impact']} {x['id']}: {x['help']} — " + "; ".join(str(n["target"][0]) for n in x["nodes"][:4]) for x in bad
+    )
 
 
 @pytest.mark.browser
@@ -299,8 +300,11 @@ def test_switcher_follows_anchor_changes_on_the_page(dpage, site_server):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang,stem", [("ja", "index"), ("ja", "kinesis"), ("en", "index"), ("en", "kinesis")],
-                         ids=["ja-index", "ja-kinesis", "en-index", "en-kinesis"])
+@pytest.mark.parametrize(
+    "lang,stem",
+    [("ja", "index"), ("ja", "kinesis"), ("en", "index"), ("en", "kinesis")],
+    ids=["ja-index", "ja-kinesis", "en-index", "en-kinesis"],
+)
 def test_no_serious_accessibility_violations_in_dark_mode(browser, site_server, axe, lang, stem):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
     try:
@@ -349,8 +353,9 @@ def test_reading_features(dpage, site_server, lang):
     dpage.goto(url_of(site_server.base_url, lang, "kinesis"))
     assert dpage.locator(".md-tabs").count() == 1
     assert dpage.locator("nav.md-nav--secondary a.md-nav__link").count() >= 3
-    assert dpage.locator("button.md-code__button[data-md-type=copy], button.md-clipboard").count() >= 1, \
+    assert dpage.locator("button.md-code__button[data-md-type=copy], button.md-clipboard").count() >= 1, (
         "no copy button on code blocks"
+    )
     before = dpage.evaluate("document.body.dataset.mdColorMedia")
     dpage.locator("form[data-md-component=palette] label.md-header__button:visible").first.click()
     dpage.wait_for_function(f"document.body.dataset.mdColorMedia !== {before!r}")

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.check_coverage import DEFAULT_MAP, load_map
-from scripts.mdpage import CHANGED, TRAP, read_page
+from mlnotes.checks.coverage import DEFAULT_MAP, load_map
+from mlnotes.markdown import CHANGED, TRAP, read_page
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted(p.stem for p in (ROOT / "docs" / "ja").glob("*.md"))
@@ -89,7 +89,9 @@ def test_traps_index_lists_every_trap_and_change(built_site, lang):
             href = f"../{md.stem}/#{adm.section}"
             assert href in parsed.links, f"{lang}: no link to {href} for '{adm.title}'"
             title = adm.title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            assert title.replace('"', "&quot;") in text or title in text or _rendered_title_in(adm.title, text), adm.title
+            assert title.replace('"', "&quot;") in text or title in text or _rendered_title_in(adm.title, text), (
+                adm.title
+            )
             # the target anchor exists on the target page
             assert adm.section in parse_html(out_path(built_site.site, lang, md.stem)).ids
         traps += len(page.of_type(TRAP))
@@ -146,6 +148,7 @@ def test_hooks_and_python_are_not_published(built_site):
 
 # --- a broken internal link or anchor fails the strict build, naming the file -------------------
 
+
 def _copy_project(dest: Path) -> Path:
     for name in ("mkdocs.yml", "overrides", "scripts"):
         src = ROOT / name
@@ -158,16 +161,24 @@ def _copy_project(dest: Path) -> Path:
 
 
 def _build(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "out")],
-                          cwd=project, capture_output=True, text=True, timeout=300,
-                          env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": str(project)})
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(project / "out")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": str(project)},
+    )
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("broken, message", [
-    ("[x](kinesis.md#no-such-anchor)", "contains a link 'kinesis.md#no-such-anchor'"),
-    ("[x](no-such-page.md)", "contains a link 'no-such-page.md'"),
-])
+@pytest.mark.parametrize(
+    "broken, message",
+    [
+        ("[x](kinesis.md#no-such-anchor)", "contains a link 'kinesis.md#no-such-anchor'"),
+        ("[x](no-such-page.md)", "contains a link 'no-such-page.md'"),
+    ],
+)
 def test_strict_build_fails_on_broken_link(tmp_path, broken, message):
     project = _copy_project(tmp_path)
     page = project / "docs" / "en" / "glue.md"

@@ -17,27 +17,22 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from linkcheck_server import GUIDE, FaultServer  # tests/ is on sys.path under pytest (rootdir conftest)
 
-ROOT = Path(__file__).resolve().parent.parent
-for _path in (str(ROOT / "scripts"), str(Path(__file__).resolve().parent)):
-    if _path not in sys.path:
-        sys.path.insert(0, _path)
-
-import check_links  # noqa: E402
-from linkcheck import cache as cache_mod  # noqa: E402
-from linkcheck.classify import not_found_heading, soft_404_redirect  # noqa: E402
-from linkcheck.htmlscan import extract_links, scan_page  # noqa: E402
-from linkcheck.model import STATUSES, Source, parse_duration  # noqa: E402
-from linkcheck.net import describe_error, parse_retry_after  # noqa: E402
-from linkcheck.offline import check_url  # noqa: E402
-from linkcheck.report import Progress  # noqa: E402
-from linkcheck.urls import host_matches  # noqa: E402
-from linkcheck_server import GUIDE, FaultServer  # noqa: E402
+from mlnotes.linkcheck import cache as cache_mod
+from mlnotes.linkcheck import cli as check_links
+from mlnotes.linkcheck.classify import not_found_heading, soft_404_redirect
+from mlnotes.linkcheck.htmlscan import extract_links, scan_page
+from mlnotes.linkcheck.model import STATUSES, Source, parse_duration
+from mlnotes.linkcheck.net import describe_error, parse_retry_after
+from mlnotes.linkcheck.offline import check_url
+from mlnotes.linkcheck.report import Progress
+from mlnotes.linkcheck.urls import host_matches
+from mlnotes.paths import ROOT
 
 UA = "aws-ml-notes-linkcheck/1.0 (+https://github.com/example/aws-ml-notes)"
 FAST = ["--timeout", "2", "--retries", "2", "--backoff", "10ms", "--interval", "0"]
-RESULT_KEYS = {"url", "status", "http_status", "final_url", "suggestion", "sources", "detail", "attempts",
-               "elapsed_ms"}
+RESULT_KEYS = {"url", "status", "http_status", "final_url", "suggestion", "sources", "detail", "attempts", "elapsed_ms"}
 
 
 @pytest.fixture(autouse=True)
@@ -134,7 +129,9 @@ def test_scan_page_reads_ids_names_title_and_redirects() -> None:
     assert info.title == "T & U"
     assert info.h1 == "Head line"
     assert info.anchors == {"a", "b", "café"}  # name counts on <a> only, as in browsers
-    stub = scan_page('<meta http-equiv="Refresh" content="3; URL=\'../x.html\'"><script>location.replace("/y")</script>')
+    stub = scan_page(
+        '<meta http-equiv="Refresh" content="3; URL=\'../x.html\'"><script>location.replace("/y")</script>'
+    )
     assert stub.refresh == "../x.html"
     assert stub.js_redirect == "/y"
     big = scan_page("<p>" + "word " * 1000 + "</p><script>window.location.href='/z'</script>")
@@ -153,7 +150,10 @@ def test_extract_links_content_area_only() -> None:
     page = extract_links(html)
     assert page.lang == "en-US"
     assert [link.href for link in page.links] == [
-        "https://docs.aws.amazon.com/x.html#y", "https://aws.amazon.com/inner", "https://aws.amazon.com/after-inner"]
+        "https://docs.aws.amazon.com/x.html#y",
+        "https://aws.amazon.com/inner",
+        "https://aws.amazon.com/after-inner",
+    ]
     plain = extract_links('<body><nav><a href="https://a/n">n</a></nav><p><a href="https://a/p">p</a></p></body>')
     assert [link.href for link in plain.links] == ["https://a/p"]  # no Material article: all but chrome
 
@@ -171,7 +171,10 @@ def test_host_allowlist() -> None:
 
 def test_error_mapping_and_retry_after() -> None:
     assert describe_error(socket.gaierror(-2, "Name or service not known"), 1) == (
-        "error", "DNS lookup failed: Name or service not known", False)
+        "error",
+        "DNS lookup failed: Name or service not known",
+        False,
+    )
     assert describe_error(TimeoutError("timed out"), 3)[0::2] == ("timeout", True)
     assert describe_error(ConnectionResetError(), 1)[0::2] == ("error", True)
     assert describe_error(ssl.SSLCertVerificationError("bad cert"), 1)[2] is False
@@ -265,8 +268,10 @@ def test_every_status_against_the_fault_server(tmp_path: Path, srv: FaultServer)
     }
     rc, data, by_url = check(tmp_path, *urls(srv, *cases), "--max-bytes", "256K")
     assert rc == 1
-    got = {p: (by_url[srv.url(p)]["status"], by_url[srv.url(p)]["http_status"], by_url[srv.url(p)]["attempts"])
-           for p in cases}
+    got = {
+        p: (by_url[srv.url(p)]["status"], by_url[srv.url(p)]["http_status"], by_url[srv.url(p)]["attempts"])
+        for p in cases
+    }
     assert got == cases
     r = by_url[srv.url(f"{g}/moved.html#present")]
     assert r["suggestion"] == srv.url(f"{g}/new.html#present")
@@ -337,8 +342,18 @@ def test_tls_failure_is_an_error(tmp_path: Path, srv: FaultServer) -> None:
 
 def test_second_run_makes_no_request(tmp_path: Path, srv: FaultServer) -> None:
     cache_file = tmp_path / "c" / "links.json"
-    args = [*urls(srv, f"{GUIDE}/page.html#present", f"{GUIDE}/page.html#nope", f"{GUIDE}/moved.html",
-                  f"{GUIDE}/gone-welcome.html", "/gone-404"), "--cache", str(cache_file)]
+    args = [
+        *urls(
+            srv,
+            f"{GUIDE}/page.html#present",
+            f"{GUIDE}/page.html#nope",
+            f"{GUIDE}/moved.html",
+            f"{GUIDE}/gone-welcome.html",
+            "/gone-404",
+        ),
+        "--cache",
+        str(cache_file),
+    ]
     rc1, first, _ = check(tmp_path, *args, cache=True)
     made = srv.requests()
     assert made > 0 and cache_file.exists()
@@ -357,8 +372,13 @@ def test_second_run_makes_no_request(tmp_path: Path, srv: FaultServer) -> None:
 
 def test_undetermined_results_are_not_cached(tmp_path: Path, srv: FaultServer) -> None:
     cache_file = tmp_path / "links.json"
-    args = [*urls(srv, "/ua-blocked.html", "/down-503", "/always-429", f"{GUIDE}/page.html"),
-            "--cache", str(cache_file), "--retries", "0"]
+    args = [
+        *urls(srv, "/ua-blocked.html", "/down-503", "/always-429", f"{GUIDE}/page.html"),
+        "--cache",
+        str(cache_file),
+        "--retries",
+        "0",
+    ]
     check(tmp_path, *args, cache=True)
     stored = json.loads(cache_file.read_text(encoding="utf-8"))["pages"]
     assert list(stored) == [srv.url(f"{GUIDE}/page.html")]
@@ -432,8 +452,15 @@ def test_json_and_markdown_shapes(tmp_path: Path, srv: FaultServer, capsys: pyte
     assert list(data["summary"]) == list(STATUSES)
     assert all(set(r) == RESULT_KEYS for r in data["results"])
     assert all(isinstance(r["elapsed_ms"], int) for r in data["results"])
-    rc = check_links.main([*FAST, "--no-cache", "--format", "markdown",
-                           *urls(srv, f"{GUIDE}/page.html#present", f"{GUIDE}/gone-welcome.html")])
+    rc = check_links.main(
+        [
+            *FAST,
+            "--no-cache",
+            "--format",
+            "markdown",
+            *urls(srv, f"{GUIDE}/page.html#present", f"{GUIDE}/gone-welcome.html"),
+        ]
+    )
     md = capsys.readouterr().out
     assert rc == 1
     assert md.startswith("## AWS documentation links")
@@ -469,16 +496,19 @@ def test_bad_arguments_exit_2(argv: list[str], needle: str, capsys: pytest.Captu
 def test_command_line_entry_point(tmp_path: Path) -> None:
     script = ROOT / "scripts" / "check_links.py"
     env = {k: v for k, v in os.environ.items() if k != "REPO_URL"}
-    bad = subprocess.run([sys.executable, str(script), "--no-such-flag"], capture_output=True, text=True,
-                         env=env, check=False)
+    bad = subprocess.run(
+        [sys.executable, str(script), "--no-such-flag"], capture_output=True, text=True, env=env, check=False
+    )
     assert bad.returncode == 2 and "Traceback" not in bad.stderr and "--no-such-flag" in bad.stderr
     empty = tmp_path / "site"
     empty.mkdir()
-    unreadable = subprocess.run([sys.executable, str(script), "--site", str(empty)], capture_output=True,
-                                text=True, env=env, check=False)
+    unreadable = subprocess.run(
+        [sys.executable, str(script), "--site", str(empty)], capture_output=True, text=True, env=env, check=False
+    )
     assert unreadable.returncode == 2 and "no HTML pages" in unreadable.stderr
-    helped = subprocess.run([sys.executable, str(script), "--help"], capture_output=True, text=True, env=env,
-                            check=False)
+    helped = subprocess.run(
+        [sys.executable, str(script), "--help"], capture_output=True, text=True, env=env, check=False
+    )
     assert helped.returncode == 0 and "--offline" in helped.stdout
 
 
@@ -505,13 +535,15 @@ def make_site(root: Path, ja_links: list[str], en_links: list[str], header: str 
     site = root / "site"
     for lang, links, rel in (("ja", ja_links, "kinesis"), ("en", en_links, "en/kinesis")):
         html = PAGE_TEMPLATE.format(
-            lang=lang, header=header, links="\n".join(f'<p><a href="{u}">link</a></p>' for u in links))
+            lang=lang, header=header, links="\n".join(f'<p><a href="{u}">link</a></p>' for u in links)
+        )
         (site / rel).mkdir(parents=True, exist_ok=True)
         (site / rel / "index.html").write_text(html, encoding="utf-8")
         md = root / "docs" / lang / "kinesis.md"
         md.parent.mkdir(parents=True, exist_ok=True)
-        md.write_text("# Kinesis\n\nIntro.\n\n" + "".join(f"- fact\n\n  Source: [page]({u})\n\n" for u in links),
-                      encoding="utf-8")
+        md.write_text(
+            "# Kinesis\n\nIntro.\n\n" + "".join(f"- fact\n\n  Source: [page]({u})\n\n" for u in links), encoding="utf-8"
+        )
     return site
 
 
@@ -524,7 +556,9 @@ def test_site_extraction_sources_and_languages(tmp_path: Path, srv: FaultServer)
     assert srv.hits == {f"{GUIDE}/page.html": 1}
     sources = by_url[page + "#present"]["sources"]
     assert [(s["page"], s["lang"]) for s in sources] == [
-        (f"{site}/en/kinesis/index.html", "en"), (f"{site}/kinesis/index.html", "ja")]
+        (f"{site}/en/kinesis/index.html", "en"),
+        (f"{site}/kinesis/index.html", "ja"),
+    ]
     assert sources[0]["source"].endswith("docs/en/kinesis.md:7")
     assert sources[1]["source"].endswith("docs/ja/kinesis.md:7")
     assert by_url[page + "#Case"]["sources"][0]["source"].endswith("docs/ja/kinesis.md:11")
@@ -532,29 +566,49 @@ def test_site_extraction_sources_and_languages(tmp_path: Path, srv: FaultServer)
 
 
 def test_site_default_allowlist(tmp_path: Path) -> None:
-    site = make_site(tmp_path, [f"{D}/ja_jp/streams/latest/dev/key-concepts.html#shard",
-                                "https://aws.amazon.com/jp/kinesis/", "https://repost.aws.amazon.com/x"],
-                     [f"{D}/streams/latest/dev/key-concepts.html"])
+    site = make_site(
+        tmp_path,
+        [
+            f"{D}/ja_jp/streams/latest/dev/key-concepts.html#shard",
+            "https://aws.amazon.com/jp/kinesis/",
+            "https://repost.aws.amazon.com/x",
+        ],
+        [f"{D}/streams/latest/dev/key-concepts.html"],
+    )
     rc, _, by_url = check(tmp_path, "--site", str(site), "--offline", loopback=False)
     assert rc == 0
-    assert sorted(by_url) == sorted([
-        f"{D}/ja_jp/streams/latest/dev/key-concepts.html#shard", "https://aws.amazon.com/jp/kinesis/",
-        "https://repost.aws.amazon.com/x", f"{D}/streams/latest/dev/key-concepts.html"])
+    assert sorted(by_url) == sorted(
+        [
+            f"{D}/ja_jp/streams/latest/dev/key-concepts.html#shard",
+            "https://aws.amazon.com/jp/kinesis/",
+            "https://repost.aws.amazon.com/x",
+            f"{D}/streams/latest/dev/key-concepts.html",
+        ]
+    )
 
 
 def test_offline_mode(tmp_path: Path, srv: FaultServer, capsys: pytest.CaptureFixture[str]) -> None:
     listed = f"{D}/sagemaker/latest/dg/no-ja-copy.html"
     unconfirmed = _write(tmp_path / "ja-unconfirmed.txt", f"# header\n{listed}\n")
-    ja = [f"{D}/ja_jp/sagemaker/latest/dg/whatis.html", f"{D}/sagemaker/latest/dg/whatis.html",
-          listed + "#sec", f"{D}/ja_jp/sagemaker/latest/dg/x.html?utm_source=t"]
-    en = [f"{D}/sagemaker/latest/dg/whatis.html", f"{D}/ja_jp/sagemaker/latest/dg/whatis.html",
-          "http://docs.aws.amazon.com/sagemaker/latest/dg/y.html", srv.url("/gone-404")]
+    ja = [
+        f"{D}/ja_jp/sagemaker/latest/dg/whatis.html",
+        f"{D}/sagemaker/latest/dg/whatis.html",
+        listed + "#sec",
+        f"{D}/ja_jp/sagemaker/latest/dg/x.html?utm_source=t",
+    ]
+    en = [
+        f"{D}/sagemaker/latest/dg/whatis.html",
+        f"{D}/ja_jp/sagemaker/latest/dg/whatis.html",
+        "http://docs.aws.amazon.com/sagemaker/latest/dg/y.html",
+        srv.url("/gone-404"),
+    ]
     site = make_site(tmp_path, ja, en)
     base = ["--site", str(site), "--docs", str(tmp_path / "docs"), "--offline", "--ja-unconfirmed", str(unconfirmed)]
     rc, data, by_url = check(tmp_path, *base, loopback=False)
     assert rc == 1
-    rules = sorted((f["location"].rsplit("/", 3)[-2] + "/" + f["location"].rsplit("/", 1)[-1], f["rule"])
-                   for f in data["findings"])
+    rules = sorted(
+        (f["location"].rsplit("/", 3)[-2] + "/" + f["location"].rsplit("/", 1)[-1], f["rule"]) for f in data["findings"]
+    )
     assert rules == [
         ("en/kinesis.md:11", "language-en"),
         ("en/kinesis.md:15", "https"),
@@ -571,5 +625,6 @@ def test_offline_mode(tmp_path: Path, srv: FaultServer, capsys: pytest.CaptureFi
     assert f"built page: {site}/kinesis/index.html:" in out
     # a clean site passes
     clean = make_site(tmp_path / "clean", [f"{D}/ja_jp/a/b.html", listed], [f"{D}/a/b.html"])
-    assert check(tmp_path, "--site", str(clean), "--offline", "--ja-unconfirmed", str(unconfirmed),
-                 loopback=False)[0] == 0
+    assert (
+        check(tmp_path, "--site", str(clean), "--offline", "--ja-unconfirmed", str(unconfirmed), loopback=False)[0] == 0
+    )

@@ -6,10 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
-from scripts import check_coverage, check_style_ja, check_translations
-from scripts.mdpage import nav_order, parse_page
+from mlnotes.checks import coverage as check_coverage
+from mlnotes.checks import style_ja as check_style_ja
+from mlnotes.checks import translations as check_translations
+from mlnotes.markdown import nav_order, parse_page
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -17,6 +18,7 @@ TRANSLATION_CASES = sorted(p.name for p in (DATA / "translations").iterdir() if 
 
 
 # --- translation checker: golden cases -----------------------------------------------------------
+
 
 @pytest.mark.parametrize("case", TRANSLATION_CASES)
 def test_translation_golden(case, monkeypatch, capsys):
@@ -51,11 +53,13 @@ def test_translation_malformed_front_matter_names_the_file(tmp_path, capsys):
     (tmp_path / "ja" / "a.md").write_text("---\n- not a mapping\n---\n\n# A\n", encoding="utf-8")
     (tmp_path / "en" / "a.md").write_text("---\ndescription: x\n---\n\n# A\n", encoding="utf-8")
     assert check_translations.main(["--docs", str(tmp_path)]) == 1
-    assert f"{tmp_path / 'ja' / 'a.md'}:2: cannot parse the page: front matter is not a mapping" in capsys.readouterr().out
+    assert (
+        f"{tmp_path / 'ja' / 'a.md'}:2: cannot parse the page: front matter is not a mapping" in capsys.readouterr().out
+    )
 
 
 def test_invalid_yaml_front_matter_names_file_and_line(tmp_path):
-    from scripts.mdpage import PageError, read_page
+    from mlnotes.markdown import PageError, read_page
 
     page = tmp_path / "p.md"
     page.write_text("---\ntitle: ok\ndescription: a: b\n---\n\n# P\n", encoding="utf-8")
@@ -66,7 +70,7 @@ def test_invalid_yaml_front_matter_names_file_and_line(tmp_path):
 
 def test_admonition_inside_list_and_code_is_parsed_correctly():
     page = parse_page(
-        "# T\n\n## A { #a }\n\n```md\n!!! trap \"not real\"\n    x\n```\n\n!!! trap \"real\"\n    body\n\n    more\n\ntext\n\n## B { #b }\n"
+        '# T\n\n## A { #a }\n\n```md\n!!! trap "not real"\n    x\n```\n\n!!! trap "real"\n    body\n\n    more\n\ntext\n\n## B { #b }\n'
     )
     traps = page.of_type("trap")
     assert [(t.title, t.section, t.line) for t in traps] == [("real", "a", 10)]
@@ -75,6 +79,7 @@ def test_admonition_inside_list_and_code_is_parsed_correctly():
 
 
 # --- Japanese style checker ----------------------------------------------------------------------
+
 
 def test_style_golden(monkeypatch, capsys):
     monkeypatch.chdir(DATA / "style")
@@ -96,6 +101,7 @@ def test_style_bad_rule_file_exits_2(tmp_path, capsys):
 
 
 # --- memo coverage ------------------------------------------------------------------------------
+
 
 def test_coverage_map_lists_all_72_notes():
     notes = check_coverage.load_map(check_coverage.DEFAULT_MAP)
@@ -119,6 +125,7 @@ def test_coverage_reports_missing_heading_and_trap(tmp_path):
 
 # --- the real content ---------------------------------------------------------------------------
 
+
 def test_docs_translations_are_in_sync(capsys):
     rc = check_translations.main(["--docs", str(ROOT / "docs")])
     assert rc == 0, capsys.readouterr().out
@@ -134,9 +141,7 @@ def test_docs_cover_every_memo_note(capsys):
     assert rc == 0, capsys.readouterr().out
 
 
-SERVICE_PAGES = sorted(
-    {n.page for n in check_coverage.load_map(check_coverage.DEFAULT_MAP)}
-)
+SERVICE_PAGES = sorted({n.page for n in check_coverage.load_map(check_coverage.DEFAULT_MAP)})
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -176,7 +181,8 @@ def test_check_scripts_run_as_commands(tmp_path):
     case = DATA / "translations" / "missing-trap"
     work = tmp_path / "case"
     shutil.copytree(case, work)
-    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_translations.py"), "--docs", str(work)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mlnotes.checks.translations", "--docs", str(work)], capture_output=True, text=True
+    )
     assert proc.returncode == 1
     assert "1 `trap` admonition(s) in ja, 0 in en" in proc.stdout

@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from overrides.hooks import seo
-from scripts.mdpage import read_page
+from mlnotes.markdown import read_page
+from mlnotes.mkdocs import seo
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGS = ("ja", "en")
@@ -29,8 +29,9 @@ class _EnvLoader(yaml.SafeLoader):
     """Reads mkdocs.yml, where ``!ENV [NAME, default]`` becomes the default."""
 
 
-_EnvLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1]
-                           if isinstance(node, yaml.SequenceNode) else None)
+_EnvLoader.add_constructor(
+    "!ENV", lambda loader, node: loader.construct_sequence(node)[-1] if isinstance(node, yaml.SequenceNode) else None
+)
 
 
 def mkdocs_config() -> dict:
@@ -158,8 +159,10 @@ def test_every_built_page_is_covered(built_site):
 
 
 def test_canonical_urls_are_unique(built_site):
-    urls = [parse(built_site.site / rel_url(lang, stem) / "index.html").rel("canonical")[0]["href"]
-            for lang, stem in source_pages()]
+    urls = [
+        parse(built_site.site / rel_url(lang, stem) / "index.html").rel("canonical")[0]["href"]
+        for lang, stem in source_pages()
+    ]
     assert len(urls) == len(set(urls))
 
 
@@ -178,8 +181,11 @@ def test_only_the_site_sitemap_is_fetched(built_site):
 
 def test_every_page_has_a_front_matter_description():
     """Search results and link previews show it; the site description is only a fallback."""
-    missing = [f"{lang}/{stem}.md" for lang, stem in source_pages()
-               if not str(read_page(ROOT / "docs" / lang / f"{stem}.md").meta.get("description") or "").strip()]
+    missing = [
+        f"{lang}/{stem}.md"
+        for lang, stem in source_pages()
+        if not str(read_page(ROOT / "docs" / lang / f"{stem}.md").meta.get("description") or "").strip()
+    ]
     assert missing == []
 
 
@@ -207,15 +213,21 @@ SAMPLE = """<!doctype html>
 
 def fake_page(**meta):
     return SimpleNamespace(
-        meta=meta, title="Amazon <em>Kinesis</em>", is_homepage=False, url="en/kinesis/",
+        meta=meta,
+        title="Amazon <em>Kinesis</em>",
+        is_homepage=False,
+        url="en/kinesis/",
         canonical_url="https://example.org/notes/en/kinesis/",
     )
 
 
 def fake_config():
     return {
-        "plugins": {}, "theme": {"language": "en"}, "site_url": "https://example.org/notes/",
-        "site_name": "Notes", "site_description": "Site-wide description",
+        "plugins": {},
+        "theme": {"language": "en"},
+        "site_url": "https://example.org/notes/",
+        "site_name": "Notes",
+        "site_description": "Site-wide description",
     }
 
 

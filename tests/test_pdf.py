@@ -1,8 +1,8 @@
 """PDF cheat sheets (issue 5): generated from the pages, complete, ≤ 4 A4 pages, fonts embedded.
 
 The PDFs are rendered once per session from the shared strict build (``built_site``) by
-``scripts/build_pdf.py --no-build``, the command the deploy job runs after ``mkdocs build``. What
-must be in them is read from the pages with ``scripts/mdpage.py`` (never a copy in this file),
+``python -m mlnotes.pdf --no-build``, the command the deploy job runs after ``mkdocs build``. What
+must be in them is read from the pages with ``mlnotes.markdown`` (never a copy in this file),
 plus a short hard-coded list of the figures the issue names. Page 1 of each language is rendered
 to ``test-artifacts/cheatsheet-<lang>-p1.png`` to look at.
 """
@@ -22,14 +22,14 @@ from pathlib import Path
 
 import pytest
 
-from scripts.mdpage import CHANGED, TRAP, parse_page, read_page
+from mlnotes.markdown import CHANGED, NON_TOPIC_PAGES, TRAP, parse_page, read_page
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 LANGS = ("ja", "en")
+SKIP_PAGES = NON_TOPIC_PAGES
 MAX_PAGES = 4
 A4_PT = (595.3, 841.9)
-from scripts.mdpage import NON_TOPIC_PAGES as SKIP_PAGES  # noqa: E402
 
 # The figures issue 5 names; each must be in the sheet of its language (regular expressions on
 # the text without whitespace: "1 minute" is written "1-minute" on the English page).
@@ -39,7 +39,7 @@ MUST_HAVE = {
 }
 
 # ----------------------------------------------------------------------------------------------
-# What the pages say (from the Markdown, with scripts/mdpage.py)
+# What the pages say (from the Markdown, with mlnotes.markdown)
 # ----------------------------------------------------------------------------------------------
 
 LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+(.*)$")
@@ -47,12 +47,12 @@ LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+(.*)$")
 
 def plain(markdown: str) -> str:
     """Text a reader sees for inline Markdown: links → their text, no emphasis or code marks."""
-    text = re.sub(r"\[\^[^\]]+\]", "", markdown)                   # footnote references
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)         # [text](url), images
+    text = re.sub(r"\[\^[^\]]+\]", "", markdown)  # footnote references
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [text](url), images
     text = re.sub(r"<https?://[^>]+>", lambda m: m.group(0)[1:-1], text)
-    text = re.sub(r"<[^>]+>", "", text)                            # inline HTML tags
+    text = re.sub(r"<[^>]+>", "", text)  # inline HTML tags
     text = text.replace("**", "").replace("__", "").replace("`", "")
-    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", text)      # backslash escapes
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", text)  # backslash escapes
     return text
 
 
@@ -96,7 +96,7 @@ def bullets(path: Path) -> list[str]:
 def figures(text: str) -> list[str]:
     """Each whitespace-separated token with a digit, together with the word after it (its unit)."""
     tokens = text.split()
-    return [" ".join(tokens[i:i + 2]) for i, tok in enumerate(tokens) if re.search(r"\d", tok)]
+    return [" ".join(tokens[i : i + 2]) for i, tok in enumerate(tokens) if re.search(r"\d", tok)]
 
 
 def expected(lang: str) -> dict[str, list[tuple[str, str]]]:
@@ -124,33 +124,36 @@ class Sheet:
     pdf: Path
     pages: int
     level: int
-    text: str            # pdftotext -raw, in drawing (= reading) order
+    text: str  # pdftotext -raw, in drawing (= reading) order
     page_texts: list[str]
     footer: str
 
 
 def pdftotext(pdf: Path, *args: str) -> str:
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", *args, str(pdf), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", *args, str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 @pytest.fixture(scope="session")
 def poppler():
     missing = [t for t in ("pdftotext", "pdffonts", "pdftoppm", "pdfinfo") if not shutil.which(t)]
     if missing:
-        pytest.fail(f"poppler-utils missing ({', '.join(missing)}): sudo apt-get install poppler-utils",
-                    pytrace=False)
+        pytest.fail(f"poppler-utils missing ({', '.join(missing)}): sudo apt-get install poppler-utils", pytrace=False)
 
 
 @pytest.fixture(scope="session")
 def pdf_run(built_site, chromium_path, poppler):
-    """``scripts/build_pdf.py --no-build`` on the test build, as the deploy job runs it."""
+    """``python -m mlnotes.pdf --no-build`` on the test build, as the deploy job runs it."""
     report = built_site.root / "build-pdf.json"
     env = {**os.environ, "CHROMIUM": chromium_path}
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_pdf.py"), "--site", str(built_site.site), "--no-build",
-         "--json", str(report)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        [sys.executable, "-m", "mlnotes.pdf", "--site", str(built_site.site), "--no-build", "--json", str(report)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, f"build_pdf.py failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
     assert "warning" not in proc.stderr, proc.stderr
@@ -165,8 +168,15 @@ def sheets(pdf_run, built_site) -> dict[str, Sheet]:
         page = pdf.with_suffix(".html").read_text(encoding="utf-8")
         footer = re.search(r'<meta name="cheatsheet-footer" content="([^"]*)"', page).group(1)
         page_texts = [pdftotext(pdf, "-raw", "-f", str(i), "-l", str(i)) for i in range(1, r["pages"] + 1)]
-        out[r["lang"]] = Sheet(r["lang"], pdf, r["pages"], r["level"], "".join(page_texts), page_texts,
-                               unicodedata.normalize("NFKC", html.unescape(footer)))
+        out[r["lang"]] = Sheet(
+            r["lang"],
+            pdf,
+            r["pages"],
+            r["level"],
+            "".join(page_texts),
+            page_texts,
+            unicodedata.normalize("NFKC", html.unescape(footer)),
+        )
     return out
 
 
@@ -227,8 +237,12 @@ def test_every_trap_and_change_note_is_in_the_sheet(sheets, lang):
     want = expected(lang)
     assert len(want["traps"]) >= 10 and len(want["changes"]) >= 5, "too few admonitions found in the pages"
     text = body_text(sheets[lang])
-    missing = [f"{kind}: {title!r} ({where})" for kind in ("traps", "changes")
-               for title, where in want[kind] if squash(title) not in text]
+    missing = [
+        f"{kind}: {title!r} ({where})"
+        for kind in ("traps", "changes")
+        for title, where in want[kind]
+        if squash(title) not in text
+    ]
     assert missing == [], f"{lang}: {len(missing)} missing:\n" + "\n".join(missing)
 
 
@@ -275,8 +289,9 @@ def test_fonts_are_embedded(sheets, lang):
 
 
 def _charset(family: str) -> set[int]:
-    out = subprocess.run(["fc-list", f"{family}:style=Regular", "--format", "%{charset}\n"],
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["fc-list", f"{family}:style=Regular", "--format", "%{charset}\n"], capture_output=True, text=True
+    ).stdout
     chars: set[int] = set()
     for line in out.splitlines()[:1]:
         for part in line.split():
@@ -321,8 +336,10 @@ def test_links_are_clickable(sheets, lang):
 def test_first_page_rendered_for_review(sheets, artifacts_dir, lang):
     """Page 1 as PNG in test-artifacts/ (look at it); it has ink in all three columns."""
     prefix = artifacts_dir / f"cheatsheet-{lang}-p1"
-    subprocess.run(["pdftoppm", "-png", "-r", "110", "-f", "1", "-l", "1", "-singlefile", str(sheets[lang].pdf),
-                    str(prefix)], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "110", "-f", "1", "-l", "1", "-singlefile", str(sheets[lang].pdf), str(prefix)],
+        check=True,
+    )
     png = prefix.with_suffix(".png")
     assert png.is_file() and png.stat().st_size > 50_000
     shutil.copy(sheets[lang].pdf, artifacts_dir / sheets[lang].pdf.name)
@@ -330,8 +347,21 @@ def test_first_page_rendered_for_review(sheets, artifacts_dir, lang):
     width = A4_PT[0]
     for third in range(3):
         x = int(width * third / 3) + 10
-        crop = pdftotext(sheets[lang].pdf, "-f", "1", "-l", "1", "-x", str(x), "-y", "80", "-W", str(int(width / 3) - 20),
-                         "-H", "600")
+        crop = pdftotext(
+            sheets[lang].pdf,
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-x",
+            str(x),
+            "-y",
+            "80",
+            "-W",
+            str(int(width / 3) - 20),
+            "-H",
+            "600",
+        )
         assert len(squash(crop)) > 100, f"{lang}: column {third + 1} of page 1 is empty"
 
 
@@ -373,15 +403,21 @@ Sources: [Resharding](https://docs.aws.amazon.com/streams/latest/dev/resharding.
 
 
 def _hook():
-    sys.path.insert(0, str(ROOT / "overrides" / "hooks"))
-    import cheatsheet
+    from mlnotes.mkdocs import cheatsheet
 
     return cheatsheet
 
 
 def _generate(docs: Path, lang: str = "en") -> str:
-    return _hook().generate(docs, lang, default_lang="ja", order=["sample.md"], site_name="Notes",
-                            site_url="https://example.org/notes/", date="2026-01-02")
+    return _hook().generate(
+        docs,
+        lang,
+        default_lang="ja",
+        order=["sample.md"],
+        site_name="Notes",
+        site_url="https://example.org/notes/",
+        date="2026-01-02",
+    )
 
 
 @pytest.mark.parametrize("lang", ["en"])
@@ -415,13 +451,16 @@ def test_editing_a_page_changes_the_sheet(tmp_path):
     assert "Divide writes by 1024" in after and "Divide writes by 1024" not in before
 
 
-@pytest.mark.parametrize("text, first, rest", [
-    ("One. Two.", "One.", "Two."),
-    ("試験は A を正解とした。B は誤り。", "試験は A を正解とした。", "B は誤り。"),
-    ("Use e.g. `a.b` here. Then more.", "Use e.g. `a.b` here.", "Then more."),
-    ("See [x. y](u.html). Next.", "See [x. y](u.html).", "Next."),
-    ("No full stop", "No full stop", ""),
-])
+@pytest.mark.parametrize(
+    "text, first, rest",
+    [
+        ("One. Two.", "One.", "Two."),
+        ("試験は A を正解とした。B は誤り。", "試験は A を正解とした。", "B は誤り。"),
+        ("Use e.g. `a.b` here. Then more.", "Use e.g. `a.b` here.", "Then more."),
+        ("See [x. y](u.html). Next.", "See [x. y](u.html).", "Next."),
+        ("No full stop", "No full stop", ""),
+    ],
+)
 def test_first_sentence(text, first, rest):
     assert _hook().split_first_sentence(text) == (first, rest)
 

@@ -31,11 +31,14 @@ CHROME = {
 
 
 def _visible(page, selector: str) -> list[bool]:
-    return page.eval_on_selector_all(selector, """(els) => els.map((e) => {
+    return page.eval_on_selector_all(
+        selector,
+        """(els) => els.map((e) => {
         // checkVisibility: false inside display:none and inside closed <details> content
         const r = e.getBoundingClientRect();
         return r.width > 0 && r.height > 0 && e.checkVisibility({visibilityProperty: true});
-    })""")
+    })""",
+    )
 
 
 @pytest.mark.parametrize("lang", sorted(PAGES))
@@ -57,8 +60,10 @@ def test_print_shows_the_content_only(page, site_server, artifacts_dir, lang):
     left = page.eval_on_selector("article.md-content__inner", "(e) => e.getBoundingClientRect().left")
     assert left < 40, f"content starts at x={left}px"
     # and keeps a tinted border in print (trap solid, change dashed)
-    styles = page.eval_on_selector_all(".md-typeset .admonition.trap, .md-typeset .admonition.changed",
-                                       "(els) => els.map((e) => getComputedStyle(e).borderLeftStyle)")
+    styles = page.eval_on_selector_all(
+        ".md-typeset .admonition.trap, .md-typeset .admonition.changed",
+        "(els) => els.map((e) => getComputedStyle(e).borderLeftStyle)",
+    )
     assert set(styles) == {"solid", "dashed"}
 
 
@@ -110,5 +115,5 @@ def test_dark_scheme_prints_dark_text_on_white(page, site_server):
         const bg = rgb(getComputedStyle(document.body).backgroundColor);
         return {text, bg};
     }""")
-    assert max(colors["text"]) < 100, colors   # dark text
-    assert min(colors["bg"]) > 240, colors     # on white
+    assert max(colors["text"]) < 100, colors  # dark text
+    assert min(colors["bg"]) > 240, colors  # on white

@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from scripts.bench_search import TOP, SearchPage, lang_root, load_queries, page_of
+from mlnotes.bench.search import TOP, SearchPage, lang_root, load_queries, page_of
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = load_queries()
@@ -56,7 +56,7 @@ def test_query_file_has_enough_queries_for_real_pages():
 
 
 def test_split_index_by_language_folder():
-    from overrides.hooks.search_index import split_index
+    from mlnotes.mkdocs.search_index import split_index
 
     merged = {
         "config": {"lang": ["ja", "en"], "separator": "[\\s]+", "pipeline": ["stemmer"], "fields": {}},
@@ -110,7 +110,9 @@ def test_pages_load_the_index_and_worker_of_their_language(built_site, lang):
         cfg = config_json(html_path.read_text(encoding="utf-8"))
         url = f"{lang_root(built_site.base_url, lang)}{rel}"
         base = urljoin(url, cfg["base"])
-        assert base.rstrip("/") + "/" == lang_root(built_site.base_url, lang), f"{html_path}: base {cfg['base']} -> {base}"
+        assert base.rstrip("/") + "/" == lang_root(built_site.base_url, lang), (
+            f"{html_path}: base {cfg['base']} -> {base}"
+        )
         worker = urljoin(url, cfg["search"])
         assert "/assets/javascripts/workers/search-i18n.js?worker=search." in worker, worker
         name = worker.split("worker=")[1]
@@ -186,14 +188,20 @@ def test_suggestion_completes_the_last_word(search_pages):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang,query,page", [("ja", "特異度", "model-evaluation-overfitting"),
-                                             ("en", "specificity", "model-evaluation-overfitting")])
+@pytest.mark.parametrize(
+    "lang,query,page",
+    [("ja", "特異度", "model-evaluation-overfitting"), ("en", "specificity", "model-evaluation-overfitting")],
+)
 def test_404_page_searches_its_own_language(browser, site_server, lang, query, page):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         sp = SearchPage(context.new_page(), site_server.base_url, lang)
         sp.open(f"{lang_root(site_server.base_url, lang)}404.html")
-        assert sp.page.locator("h1").first.inner_text().startswith("ページが見つからない" if lang == "ja" else "Page not found")
+        assert (
+            sp.page.locator("h1")
+            .first.inner_text()
+            .startswith("ページが見つからない" if lang == "ja" else "Page not found")
+        )
         outcome = sp.search(query)
         assert outcome.hit(page), outcome.top
         assert {page_of(h, site_server.base_url)[0] for h in outcome.links} == {lang}

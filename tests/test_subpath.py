@@ -259,5 +259,5 @@ def test_pdf_links_have_a_pdf_or_its_print_page(crawl, site_server):
     sub-path). The plain test build has no PDFs (``make pdf`` renders them after ``mkdocs build``
     from ``pdf/<name>.html``): a PDF link that is not built yet must have that print page."""
     for url in crawl.unbuilt_pdfs:
-        print_page = site_server.site / url[len(site_server.base_url):]
+        print_page = site_server.site / url[len(site_server.base_url) :]
         assert print_page.with_suffix(".html").is_file(), f"{url}: neither the PDF nor its print page"

@@ -69,9 +69,21 @@ def test_the_three_workflows_exist():
 def test_zizmor_finds_nothing():
     """Schema validation and security audit, offline, every severity, SHA pins required."""
     proc = subprocess.run(
-        [zizmor_bin(), "--offline", "--strict-collection", "--no-progress", "--format", "json",
-         "--config", str(ZIZMOR_CONFIG), str(WORKFLOWS_DIR)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        [
+            zizmor_bin(),
+            "--offline",
+            "--strict-collection",
+            "--no-progress",
+            "--format",
+            "json",
+            "--config",
+            str(ZIZMOR_CONFIG),
+            str(WORKFLOWS_DIR),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0, f"zizmor exit {proc.returncode}\n{proc.stdout}\n{proc.stderr}"
     findings = json.loads(proc.stdout or "[]")
@@ -178,7 +190,7 @@ def test_deploy_builds_site_and_pdfs_for_the_pages_url():
     assert "actions/configure-pages" in uses and "actions/upload-pages-artifact" in uses
     pages_step = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/configure-pages@"))
     build_step = next(s for s in build["steps"] if "make build pdf" in s.get("run", ""))
-    assert build_step["env"]["SITE_URL"] == "${{ steps.%s.outputs.base_url }}/" % pages_step["id"]
+    assert build_step["env"]["SITE_URL"] == "${{ steps." + pages_step["id"] + ".outputs.base_url }}/"
     upload = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert upload["with"]["path"].rstrip("/") == "site"
     assert deploy["needs"] == "build"

@@ -15,12 +15,10 @@ from pathlib import Path
 
 import yaml
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from mlnotes.markdown import TRAP, Page, read_page
+from mlnotes.paths import DATA_DIR
 
-from scripts.mdpage import TRAP, Page, read_page  # noqa: E402
-
-DEFAULT_MAP = Path(__file__).resolve().parent / "data" / "memo-notes.yml"
+DEFAULT_MAP = DATA_DIR / "memo-notes.yml"
 NOTE_ID_RE = re.compile(r"^N\d\d$")
 
 
@@ -68,7 +66,9 @@ def check_notes(notes: list[Note], docs: Path, langs: tuple[str, ...] = ("ja", "
                 problems.append(f"{path}:1: {note.id}: no heading with id '#{note.heading}'")
                 continue
             if note.trap and not any(a.type == TRAP and a.section == note.heading for a in page.admonitions):
-                problems.append(f"{path}:{heading.line}: {note.id}: section '#{note.heading}' has no `!!! trap` admonition")
+                problems.append(
+                    f"{path}:{heading.line}: {note.id}: section '#{note.heading}' has no `!!! trap` admonition"
+                )
     return problems
 
 

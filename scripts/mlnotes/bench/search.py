@@ -31,7 +31,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from mlnotes.paths import ROOT
+
 QUERIES = ROOT / "tests" / "data" / "search_queries.yml"
 LANGS = ("ja", "en")
 DEFAULT_LANG = "ja"
@@ -51,11 +52,11 @@ def page_of(href: str, base_url: str) -> tuple[str, str]:
     """(language, page stem) of a result link: ``…/en/kinesis/?h=x#y`` -> ("en", "kinesis")."""
     path = urlsplit(href).path
     base = urlsplit(base_url).path
-    rel = path[len(base):] if path.startswith(base) else path.lstrip("/")
+    rel = path[len(base) :] if path.startswith(base) else path.lstrip("/")
     lang = DEFAULT_LANG
     first = rel.split("/", 1)[0]
     if first in LANGS and first != DEFAULT_LANG:
-        lang, rel = first, rel[len(first) + 1:]
+        lang, rel = first, rel[len(first) + 1 :]
     stem = rel.strip("/").removesuffix("index.html").strip("/") or "index"
     return lang, stem
 
@@ -103,11 +104,11 @@ _RESULTS_JS = """() => {
 @dataclass
 class Outcome:
     query: str
-    top: list[str]                 # page stems of the result items, best first ("en:x" if not ours)
-    wrong_language: list[str]      # result links that belong to the other language
-    latency_ms: float | None       # last keystroke -> first result item in the DOM
-    value: str                     # what the search box held when searching (after normalisation)
-    meta: str                      # Material's result count line
+    top: list[str]  # page stems of the result items, best first ("en:x" if not ours)
+    wrong_language: list[str]  # result links that belong to the other language
+    latency_ms: float | None  # last keystroke -> first result item in the DOM
+    value: str  # what the search box held when searching (after normalisation)
+    meta: str  # Material's result count line
     links: list[str] = field(default_factory=list)
 
     def hit(self, page: str, top: int = TOP) -> bool:
@@ -143,8 +144,10 @@ class SearchPage:
         box.press("End")
         self.page.wait_for_function("() => !document.getElementById('__stale')", timeout=self.timeout)
         data = self.page.evaluate(_RESULTS_JS)
-        top = [stem if lang == self.lang else f"{lang}:{stem}"   # other language: never a hit
-               for lang, stem in (page_of(h, self.base_url) for h in data["top"])]
+        top = [
+            stem if lang == self.lang else f"{lang}:{stem}"  # other language: never a hit
+            for lang, stem in (page_of(h, self.base_url) for h in data["top"])
+        ]
         wrong = [h for h in data["links"] if page_of(h, self.base_url)[0] != self.lang]
         return Outcome(query, top, wrong, data["latency"], data["value"], data["meta"], data["links"])
 
@@ -158,8 +161,11 @@ def index_sizes(site: Path) -> dict[str, dict[str, int]]:
     for lang in LANGS:
         path = site / ("" if lang == DEFAULT_LANG else lang) / "search" / "search_index.json"
         raw = path.read_bytes()
-        out[lang] = {"raw": len(raw), "gzip": len(gzip.compress(raw, compresslevel=6)),
-                     "entries": len(json.loads(raw)["docs"])}
+        out[lang] = {
+            "raw": len(raw),
+            "gzip": len(gzip.compress(raw, compresslevel=6)),
+            "entries": len(json.loads(raw)["docs"]),
+        }
     return out
 
 
@@ -178,9 +184,8 @@ def pct(values: list[float], q: float) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    sys.path.insert(0, str(ROOT))
-    from scripts.chromium import CHROMIUM_FLAGS, find_chromium
-    from tests.conftest import SUBPATH, build_site, free_port
+    from mlnotes.chromium import CHROMIUM_FLAGS, find_chromium
+    from mlnotes.testing import SUBPATH, build_site, free_port
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--repeat", type=int, default=3, help="runs of every query (default 3)")
@@ -209,15 +214,21 @@ def main(argv: list[str] | None = None) -> int:
         build_s = time.perf_counter() - t0
         sizes = index_sizes(root / SUBPATH)
         server = serve(root, port)
-        report: dict = {"machine": platform.platform(), "chromium": chromium, "repeat": args.repeat,
-                        "build_seconds": round(build_s, 2), "languages": {}}
+        report: dict = {
+            "machine": platform.platform(),
+            "chromium": chromium,
+            "repeat": args.repeat,
+            "build_seconds": round(build_s, 2),
+            "languages": {},
+        }
         try:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS, headless=True)
                 report["chromium_version"] = browser.version
                 for lang in LANGS:
-                    ctx = browser.new_context(viewport={"width": 1280, "height": 900},
-                                              locale="ja-JP" if lang == "ja" else "en-US")
+                    ctx = browser.new_context(
+                        viewport={"width": 1280, "height": 900}, locale="ja-JP" if lang == "ja" else "en-US"
+                    )
                     if not queries[lang]:
                         continue
                     sp = SearchPage(ctx.new_page(), base_url, lang).open()
@@ -228,9 +239,16 @@ def main(argv: list[str] | None = None) -> int:
                         latencies += lat
                         hit = runs[0].hit(str(item["page"]))
                         hits += hit
-                        per_query.append({"q": item["q"], "page": item["page"], "hit": hit,
-                                          "top": runs[0].top[:TOP], "wrong_language": len(runs[0].wrong_language),
-                                          "median_ms": round(statistics.median(lat), 1) if lat else None})
+                        per_query.append(
+                            {
+                                "q": item["q"],
+                                "page": item["page"],
+                                "hit": hit,
+                                "top": runs[0].top[:TOP],
+                                "wrong_language": len(runs[0].wrong_language),
+                                "median_ms": round(statistics.median(lat), 1) if lat else None,
+                            }
+                        )
                     ctx.close()
                     n = len(queries[lang])
                     report["languages"][lang] = {
@@ -256,18 +274,24 @@ def main(argv: list[str] | None = None) -> int:
     args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
     print(f"Search benchmark ({report['chromium_version']}, {args.repeat} runs per query, headless)")
-    print(f"{'lang':<5}{'entries':>8}{'index raw':>11}{'gzip':>9}{'ready':>9}{'hit@3':>10}"
-          f"{'median':>9}{'p90':>8}{'max':>8}")
+    print(
+        f"{'lang':<5}{'entries':>8}{'index raw':>11}{'gzip':>9}{'ready':>9}{'hit@3':>10}"
+        f"{'median':>9}{'p90':>8}{'max':>8}"
+    )
     for lang, r in report["languages"].items():
         ix, lat = r["index"], r["latency_ms"]
-        print(f"{lang:<5}{ix['entries']:>8}{ix['raw'] / 1024:>9.1f}Ki{ix['gzip'] / 1024:>7.1f}Ki"
-              f"{r['ready_ms']:>7.0f}ms{r['hits_top3']:>5}/{r['queries']:<4}"
-              f"{lat['median']:>7.1f}ms{lat['p90']:>6.1f}ms{lat['max']:>6.1f}ms")
+        print(
+            f"{lang:<5}{ix['entries']:>8}{ix['raw'] / 1024:>9.1f}Ki{ix['gzip'] / 1024:>7.1f}Ki"
+            f"{r['ready_ms']:>7.0f}ms{r['hits_top3']:>5}/{r['queries']:<4}"
+            f"{lat['median']:>7.1f}ms{lat['p90']:>6.1f}ms{lat['max']:>6.1f}ms"
+        )
     misses = [(lang, q) for lang, r in report["languages"].items() for q in r["per_query"] if not q["hit"]]
     for lang, q in misses:
         print(f"  miss [{lang}] {q['q']!r}: want {q['page']}, top {q['top']}")
-    print(f"ready = page navigation until the search index is loaded and the worker is ready; "
-          f"latency = keyup of the last key until the first result is in the DOM. JSON: {args.json}")
+    print(
+        f"ready = page navigation until the search index is loaded and the worker is ready; "
+        f"latency = keyup of the last key until the first result is in the DOM. JSON: {args.json}"
+    )
     return 0
 
 

@@ -14,8 +14,8 @@ then tables are left out, …) instead of shrinking the font.
 Chromium: ``$CHROMIUM`` or the first of chromium / chromium-browser / google-chrome on PATH
 (Debian: ``apt-get install chromium fonts-noto-cjk``). ``playwright install`` is not needed.
 
-    python scripts/build_pdf.py --site site            # build the site, then both PDFs
-    python scripts/build_pdf.py --site site --no-build # PDFs of an existing build
+    python -m mlnotes.pdf --site site            # build the site, then both PDFs
+    python -m mlnotes.pdf --site site --no-build # PDFs of an existing build
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ import io
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -34,11 +33,9 @@ from dataclasses import asdict, dataclass, field
 from html import unescape
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if __package__ in (None, ""):
-    sys.path.insert(0, str(ROOT))
-
-from scripts.chromium import CHROMIUM_FLAGS as BASE_FLAGS, HOW_TO_GET, find_chromium  # noqa: E402
+from mlnotes.chromium import CHROMIUM_FLAGS as BASE_FLAGS
+from mlnotes.chromium import HOW_TO_GET, find_chromium
+from mlnotes.paths import ROOT
 
 CHROMIUM_FLAGS = [*BASE_FLAGS, "--font-render-hinting=none"]
 MAX_PAGES = 4
@@ -60,7 +57,10 @@ def build_site(site: Path) -> float:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     if proc.returncode != 0:
         sys.stderr.write(proc.stdout + proc.stderr)
@@ -78,10 +78,14 @@ def page_count(pdf: bytes) -> int:
 
 def footer_template(text: str) -> str:
     # Chromium renders header/footer templates at 1:1 CSS px in the page margin, with no page CSS
-    style = (f"font-family:{FOOTER_FONT};font-size:6.5pt;color:#333;width:100%;margin:0 7mm;"
-             "display:flex;justify-content:space-between;-webkit-print-color-adjust:exact")
-    return (f'<div style="{style}"><span>{text}</span>'
-            '<span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>')
+    style = (
+        f"font-family:{FOOTER_FONT};font-size:6.5pt;color:#333;width:100%;margin:0 7mm;"
+        "display:flex;justify-content:space-between;-webkit-print-color-adjust:exact"
+    )
+    return (
+        f'<div style="{style}"><span>{text}</span>'
+        '<span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>'
+    )
 
 
 # Page geometry (CSS px) from the print page's own @page rule, so nothing is duplicated here.
@@ -281,8 +285,14 @@ async def _build_pdfs(sources: list[Path], exe: str, max_pages: int) -> list[Res
             await context.close()
         target = src.with_suffix(".pdf")
         target.write_bytes(pdf)
-        return Result(src.stem.removeprefix("cheatsheet-"), str(target), pages, level, attempts,
-                      round(time.perf_counter() - start, 2))
+        return Result(
+            src.stem.removeprefix("cheatsheet-"),
+            str(target),
+            pages,
+            level,
+            attempts,
+            round(time.perf_counter() - start, 2),
+        )
 
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=exe, args=CHROMIUM_FLAGS, headless=True)
@@ -292,8 +302,9 @@ async def _build_pdfs(sources: list[Path], exe: str, max_pages: int) -> list[Res
             await browser.close()
 
 
-def build_pdfs(site: Path, *, langs: list[str] | None = None, max_pages: int = MAX_PAGES,
-               chromium: str | None = None) -> list[Result]:
+def build_pdfs(
+    site: Path, *, langs: list[str] | None = None, max_pages: int = MAX_PAGES, chromium: str | None = None
+) -> list[Result]:
     """Render every ``<site>/pdf/cheatsheet-<lang>.html`` (or only ``langs``) to PDF."""
     out_dir = site / "pdf"
     sources = sorted(out_dir.glob("cheatsheet-*.html"))
@@ -328,13 +339,24 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{r.pdf}: {r.pages} page(s), detail level {r.level}, {size} KiB, {r.seconds:.1f} s ({tried})")
         if r.pages > args.max_pages:
             ok = False
-            print(f"error: {r.lang} cheat sheet has {r.pages} pages (> {args.max_pages}) even at the last level",
-                  file=sys.stderr)
+            print(
+                f"error: {r.lang} cheat sheet has {r.pages} pages (> {args.max_pages}) even at the last level",
+                file=sys.stderr,
+            )
     print(f"total {total:.1f} s (mkdocs build {build_seconds:.1f} s)")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"total_seconds": round(total, 2), "build_seconds": round(build_seconds, 2),
-                                         "results": [asdict(r) for r in results]}, indent=2) + "\n")
+        args.json.write_text(
+            json.dumps(
+                {
+                    "total_seconds": round(total, 2),
+                    "build_seconds": round(build_seconds, 2),
+                    "results": [asdict(r) for r in results],
+                },
+                indent=2,
+            )
+            + "\n"
+        )
     return 0 if ok else 1
 
 

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
+from ..paths import DATA_DIR
 from . import cache
 from .classify import resolve
 from .model import (
@@ -29,7 +30,7 @@ from .site import collect_site
 from .urls import DEFAULT_HOSTS, host_matches, host_of, is_http_url, normalize, page_url
 
 PROG = "check_links.py"
-DEFAULT_UNCONFIRMED = Path(__file__).resolve().parent.parent / "data" / "ja-unconfirmed.txt"
+DEFAULT_UNCONFIRMED = DATA_DIR / "ja-unconfirmed.txt"
 
 DESCRIPTION = """\
 Check the AWS documentation links of the built site (both languages).
@@ -93,44 +94,99 @@ def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog=PROG, description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     src = p.add_argument_group("input")
     src.add_argument("--site", metavar="DIR", help="built MkDocs site to read links from (default: site)")
-    src.add_argument("--docs", metavar="DIR", help="Markdown sources, for file:line locations (default: <site>/../docs)")
+    src.add_argument(
+        "--docs", metavar="DIR", help="Markdown sources, for file:line locations (default: <site>/../docs)"
+    )
     src.add_argument("--url", metavar="URL", action="append", default=[], help="check this URL (repeatable)")
-    src.add_argument("--url-file", metavar="FILE", action="append", default=[],
-                     help="check the URLs in FILE, one per line, '#' comments ('-': stdin)")
-    src.add_argument("--host", metavar="PATTERN", action="append", default=None,
-                     help="host allowlist (repeatable, * wildcards); replaces the default: " + ", ".join(DEFAULT_HOSTS))
+    src.add_argument(
+        "--url-file",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="check the URLs in FILE, one per line, '#' comments ('-': stdin)",
+    )
+    src.add_argument(
+        "--host",
+        metavar="PATTERN",
+        action="append",
+        default=None,
+        help="host allowlist (repeatable, * wildcards); replaces the default: " + ", ".join(DEFAULT_HOSTS),
+    )
     out = p.add_argument_group("output")
-    out.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="report format (default: text)")
+    out.add_argument(
+        "--format", choices=("text", "json", "markdown"), default="text", help="report format (default: text)"
+    )
     out.add_argument("--output", metavar="FILE", help="write the report to FILE instead of stdout")
     out.add_argument("--strict", action="store_true", help="fail on every status other than ok")
     c = p.add_argument_group("cache")
-    c.add_argument("--cache", metavar="FILE", default=cache.DEFAULT_CACHE,
-                   help=f"result cache (default: {cache.DEFAULT_CACHE})")
-    c.add_argument("--max-age", metavar="DURATION", type=_duration, default=parse_duration("1d"),
-                   help="recheck cached results older than this, e.g. 30m, 12h, 7d (default: 1d)")
+    c.add_argument(
+        "--cache", metavar="FILE", default=cache.DEFAULT_CACHE, help=f"result cache (default: {cache.DEFAULT_CACHE})"
+    )
+    c.add_argument(
+        "--max-age",
+        metavar="DURATION",
+        type=_duration,
+        default=parse_duration("1d"),
+        help="recheck cached results older than this, e.g. 30m, 12h, 7d (default: 1d)",
+    )
     c.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     n = p.add_argument_group("network")
-    n.add_argument("--timeout", metavar="S", type=_positive_float, default=20.0,
-                   help="seconds per attempt, connect to last byte (default: 20)")
-    n.add_argument("--retries", metavar="N", type=_int_at_least(0), default=3,
-                   help="retries for 5xx, 429, timeouts and resets (default: 3)")
-    n.add_argument("--concurrency", metavar="N", type=_int_at_least(1), default=8,
-                   help="requests in flight overall (default: 8)")
-    n.add_argument("--per-host", metavar="N", type=_int_at_least(1), default=4,
-                   help="requests in flight per host (default: 4)")
-    n.add_argument("--interval", metavar="DURATION", type=_duration, default=0.25,
-                   help="minimum time between two requests to one host (default: 250ms)")
-    n.add_argument("--backoff", metavar="DURATION", type=_duration, default=1.0,
-                   help="first retry delay, doubled each retry, with jitter (default: 1s)")
-    n.add_argument("--max-retry-after", metavar="DURATION", type=_duration, default=60.0,
-                   help="longest Retry-After to honour; longer gives up at once (default: 60s)")
-    n.add_argument("--max-bytes", metavar="SIZE", type=_size, default=10 * 1024**2,
-                   help="response size cap (default: 10M)")
+    n.add_argument(
+        "--timeout",
+        metavar="S",
+        type=_positive_float,
+        default=20.0,
+        help="seconds per attempt, connect to last byte (default: 20)",
+    )
+    n.add_argument(
+        "--retries",
+        metavar="N",
+        type=_int_at_least(0),
+        default=3,
+        help="retries for 5xx, 429, timeouts and resets (default: 3)",
+    )
+    n.add_argument(
+        "--concurrency", metavar="N", type=_int_at_least(1), default=8, help="requests in flight overall (default: 8)"
+    )
+    n.add_argument(
+        "--per-host", metavar="N", type=_int_at_least(1), default=4, help="requests in flight per host (default: 4)"
+    )
+    n.add_argument(
+        "--interval",
+        metavar="DURATION",
+        type=_duration,
+        default=0.25,
+        help="minimum time between two requests to one host (default: 250ms)",
+    )
+    n.add_argument(
+        "--backoff",
+        metavar="DURATION",
+        type=_duration,
+        default=1.0,
+        help="first retry delay, doubled each retry, with jitter (default: 1s)",
+    )
+    n.add_argument(
+        "--max-retry-after",
+        metavar="DURATION",
+        type=_duration,
+        default=60.0,
+        help="longest Retry-After to honour; longer gives up at once (default: 60s)",
+    )
+    n.add_argument(
+        "--max-bytes", metavar="SIZE", type=_size, default=10 * 1024**2, help="response size cap (default: 10M)"
+    )
     o = p.add_argument_group("offline")
-    o.add_argument("--offline", action="store_true",
-                   help="no request: check https, tracking parameters, language of docs links, dead patterns")
-    o.add_argument("--ja-unconfirmed", metavar="FILE", default=None,
-                   help="English URLs allowed on Japanese pages (default: scripts/data/ja-unconfirmed.txt)")
+    o.add_argument(
+        "--offline",
+        action="store_true",
+        help="no request: check https, tracking parameters, language of docs links, dead patterns",
+    )
+    o.add_argument(
+        "--ja-unconfirmed",
+        metavar="FILE",
+        default=None,
+        help="English URLs allowed on Japanese pages (default: scripts/data/ja-unconfirmed.txt)",
+    )
     return p
 
 
@@ -147,7 +203,9 @@ def _read_url_file(name: str, stdin: TextIO) -> list[str]:
     return urls
 
 
-def _gather(args: argparse.Namespace, hosts: tuple[str, ...], stdin: TextIO) -> tuple[dict[str, tuple[Source, ...]], int | None]:
+def _gather(
+    args: argparse.Namespace, hosts: tuple[str, ...], stdin: TextIO
+) -> tuple[dict[str, tuple[Source, ...]], int | None]:
     explicit: list[str] = list(args.url)
     for name in args.url_file:
         explicit += _read_url_file(name, stdin)
@@ -183,8 +241,13 @@ def _offline(links: dict[str, tuple[Source, ...]], unconfirmed: frozenset[str]) 
         messages = list(dict.fromkeys(f.message for f in mine))
         suggestion = next((f.suggestion for f in mine if f.suggestion), None)
         results.append(
-            Result(url=url, status="broken" if mine else OK, suggestion=suggestion, sources=sources,
-                   detail="; ".join(messages))
+            Result(
+                url=url,
+                status="broken" if mine else OK,
+                suggestion=suggestion,
+                sources=sources,
+                detail="; ".join(messages),
+            )
         )
     findings.sort(key=lambda f: (f.source.location() if f.source else "", f.url, f.rule))
     return results, findings
@@ -221,9 +284,15 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO, stdin: TextIO)
                 to_fetch.append(p)
         from_cache = len(outcomes)
         config = NetConfig(
-            timeout=args.timeout, retries=args.retries, concurrency=args.concurrency, per_host=args.per_host,
-            interval=args.interval, backoff=args.backoff, max_retry_after=args.max_retry_after,
-            max_bytes=args.max_bytes, user_agent=user_agent(os.environ.get("REPO_URL") or PROJECT_URL),
+            timeout=args.timeout,
+            retries=args.retries,
+            concurrency=args.concurrency,
+            per_host=args.per_host,
+            interval=args.interval,
+            backoff=args.backoff,
+            max_retry_after=args.max_retry_after,
+            max_bytes=args.max_bytes,
+            user_agent=user_agent(os.environ.get("REPO_URL") or PROJECT_URL),
         )
         progress = Progress(len(to_fetch), stderr)
         switch = sys.getswitchinterval()
@@ -252,8 +321,13 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO, stdin: TextIO)
                 print(f"{PROG}: warning: cannot write cache {cache_path}: {exc.strerror or exc}", file=stderr)
 
     stats = RunStats(
-        links=len(links), pages=len(pages), site_pages=site_pages, requests=requests,
-        from_cache=from_cache, elapsed=time.monotonic() - started, offline=args.offline,
+        links=len(links),
+        pages=len(pages),
+        site_pages=site_pages,
+        requests=requests,
+        from_cache=from_cache,
+        elapsed=time.monotonic() - started,
+        offline=args.offline,
     )
     report = RENDERERS[args.format](results, stats, findings)
     if args.output:

@@ -54,6 +54,7 @@ def _cited(sources: Sequence[Source], limit: int = 5) -> list[str]:
 
 def summary_line(counts: dict[str, int], stats: RunStats) -> str:
     parts = [f"{counts[OK]} ok"] + [f"{n} {s}" for s, n in counts.items() if s != OK and n]
+
     def n(count: int, word: str) -> str:
         return f"{count} {word}" + ("" if count == 1 else "s")
 
@@ -129,7 +130,11 @@ def render_markdown(results: Sequence[Result], stats: RunStats, findings: Sequen
     title = "AWS documentation links" + (" (offline check)" if stats.offline else "")
     out = [f"## {title}", ""]
     bad = len(findings) if stats.offline else len(problems)
-    verdict = "All links look fine." if not bad else f"**{bad} {'finding' if stats.offline else 'problem'}{'s' if bad != 1 else ''}.**"
+    verdict = (
+        "All links look fine."
+        if not bad
+        else f"**{bad} {'finding' if stats.offline else 'problem'}{'s' if bad != 1 else ''}.**"
+    )
     out += [verdict + " " + _md(summary_line(counts, stats)), ""]
     out += ["| Status | Count |", "|---|---:|"]
     out += [f"| `{s}` | {n} |" for s, n in counts.items()]
@@ -138,13 +143,15 @@ def render_markdown(results: Sequence[Result], stats: RunStats, findings: Sequen
         out += ["### Findings", "", "| Where | Rule | Link | Problem | Fix |", "|---|---|---|---|---|"]
         for f in findings:
             where = f.source.location() if f.source else ""
-            out.append(
-                f"| `{_md(where)}` | `{f.rule}` | {_md(f.url)} | {_md(f.message)} | {_md(f.suggestion or '')} |"
-            )
+            out.append(f"| `{_md(where)}` | `{f.rule}` | {_md(f.url)} | {_md(f.message)} | {_md(f.suggestion or '')} |")
         out.append("")
     elif problems:
-        out += ["### Links to fix or check", "", "| Status | Link | HTTP | Detail | Fix | Cited on |",
-                "|---|---|---|---|---|---|"]
+        out += [
+            "### Links to fix or check",
+            "",
+            "| Status | Link | HTTP | Detail | Fix | Cited on |",
+            "|---|---|---|---|---|---|",
+        ]
         for r in problems:
             cited = "<br>".join(f"`{_md(c)}`" for c in _cited(r.sources))
             out.append(

@@ -13,12 +13,20 @@ from pathlib import Path
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 #: Flags that work headless as root in a container with no network but loopback.
 CHROMIUM_FLAGS = (
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--disable-dev-shm-usage",
 )
-HOW_TO_GET = ("Install Debian's `chromium` (sudo apt-get install chromium fonts-noto-cjk) "
-              "or set CHROMIUM=/path/to/chrome. `playwright install` is not needed and not used.")
+HOW_TO_GET = (
+    "Install Debian's `chromium` (sudo apt-get install chromium fonts-noto-cjk) "
+    "or set CHROMIUM=/path/to/chrome. `playwright install` is not needed and not used."
+)
 
 
 def find_chromium(explicit: str | None = None) -> str | None:

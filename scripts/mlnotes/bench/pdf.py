@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark of ``make pdf``: wall clock of ``scripts/build_pdf.py --site <dir>`` in a fresh process,
+"""Benchmark of ``make pdf``: wall clock of ``python -m mlnotes.pdf --site <dir>`` in a fresh process,
 i.e. strict ``mkdocs build`` of both languages + Chromium launch + both cheat sheets laid out and
 printed. Goal (issue 5): under 10 s on the 2-core CI machine.
 
@@ -24,13 +24,14 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from mlnotes.paths import ROOT
+
 GOAL_SECONDS = 10.0
 
 
 def run_once(site: Path, no_build: bool) -> dict:
     report = site.parent / "build-pdf.json"
-    cmd = [sys.executable, str(ROOT / "scripts" / "build_pdf.py"), "--site", str(site), "--json", str(report)]
+    cmd = [sys.executable, "-m", "mlnotes.pdf", "--site", str(site), "--json", str(report)]
     if no_build:
         cmd.append("--no-build")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
@@ -38,13 +39,14 @@ def run_once(site: Path, no_build: bool) -> dict:
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
     wall = time.perf_counter() - start
     if proc.returncode != 0:
-        sys.exit(f"build_pdf.py failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+        sys.exit(f"mlnotes.pdf failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
     data = json.loads(report.read_text())
     return {
         "wall_seconds": round(wall, 2),
         "build_seconds": data["build_seconds"],
-        "languages": {r["lang"]: {"pages": r["pages"], "level": r["level"], "seconds": r["seconds"]}
-                      for r in data["results"]},
+        "languages": {
+            r["lang"]: {"pages": r["pages"], "level": r["level"], "seconds": r["seconds"]} for r in data["results"]
+        },
     }
 
 
@@ -60,32 +62,44 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-pdf-") as tmp:
         site = Path(tmp) / "site"
         if args.no_build:
-            subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
-                           cwd=ROOT, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+            subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+                cwd=ROOT,
+                check=True,
+                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            )
         for i in range(args.runs):
             runs.append(run_once(site, args.no_build))
             r = runs[-1]
-            langs = ", ".join(f"{k}: {v['pages']} p. level {v['level']} {v['seconds']:.1f} s"
-                              for k, v in sorted(r["languages"].items()))
+            langs = ", ".join(
+                f"{k}: {v['pages']} p. level {v['level']} {v['seconds']:.1f} s"
+                for k, v in sorted(r["languages"].items())
+            )
             print(f"run {i + 1}: {r['wall_seconds']:.2f} s (mkdocs build {r['build_seconds']:.2f} s; {langs})")
     walls = [r["wall_seconds"] for r in runs]
     result = {
-        "command": "scripts/build_pdf.py --site <tmp>" + (" --no-build" if args.no_build else "") + "  (= make pdf)",
+        "command": "python -m mlnotes.pdf --site <tmp>" + (" --no-build" if args.no_build else "") + "  (= make pdf)",
         "goal_seconds": GOAL_SECONDS,
         "min_seconds": min(walls),
         "median_seconds": round(statistics.median(walls), 2),
         "max_seconds": max(walls),
         "runs": runs,
-        "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
-                    "load_average_before": [round(x, 2) for x in load_before],
-                    "load_average_after": [round(x, 2) for x in os.getloadavg()]},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "load_average_before": [round(x, 2) for x in load_before],
+            "load_average_after": [round(x, 2) for x in os.getloadavg()],
+        },
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n")
     verdict = "within" if result["median_seconds"] < GOAL_SECONDS else "OVER"
-    print(f"median {result['median_seconds']:.2f} s (min {result['min_seconds']:.2f}, max {result['max_seconds']:.2f}) "
-          f"on {os.cpu_count()} CPUs, load {load_before[0]:.1f}: {verdict} the {GOAL_SECONDS:.0f} s goal -> {args.out}")
+    print(
+        f"median {result['median_seconds']:.2f} s (min {result['min_seconds']:.2f}, max {result['max_seconds']:.2f}) "
+        f"on {os.cpu_count()} CPUs, load {load_before[0]:.1f}: {verdict} the {GOAL_SECONDS:.0f} s goal -> {args.out}"
+    )
     return 0
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .model import BROKEN, OK, REDIRECTED, PageOutcome, UsageError
@@ -18,8 +18,14 @@ from .model import BROKEN, OK, REDIRECTED, PageOutcome, UsageError
 CACHE_VERSION = 1
 DEFAULT_CACHE = ".cache/aws-links.json"
 CACHEABLE = frozenset({OK, REDIRECTED, BROKEN})
-_FIELDS = {"status": str, "http_status": (int, type(None)), "final_url": (str, type(None)),
-           "suggestion": (str, type(None)), "detail": str, "checked_at": str}
+_FIELDS = {
+    "status": str,
+    "http_status": (int, type(None)),
+    "final_url": (str, type(None)),
+    "suggestion": (str, type(None)),
+    "detail": str,
+    "checked_at": str,
+}
 
 
 class CacheError(UsageError):
@@ -27,7 +33,7 @@ class CacheError(UsageError):
 
 
 def _iso(ts: float) -> str:
-    return datetime.fromtimestamp(ts, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _parse_iso(text: str) -> float:
@@ -119,8 +125,7 @@ def save(path: Path, entries: dict[str, dict], user_agent: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if created:
         (path.parent / ".gitignore").write_text("# created by scripts/check_links.py\n*\n", encoding="utf-8")
-    data = {"version": CACHE_VERSION, "checker": user_agent,
-            "pages": {k: entries[k] for k in sorted(entries)}}
+    data = {"version": CACHE_VERSION, "checker": user_agent, "pages": {k: entries[k] for k in sorted(entries)}}
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -15,8 +15,22 @@ DOCS_LOCALE_BY_LANG = {"ja": "ja_jp"}
 
 #: Query parameters that only track the reader (matched case-insensitively).
 TRACKING_PARAMS = frozenset(
-    {"trk", "trkcampaign", "gclid", "fbclid", "msclkid", "s_kwcid", "ef_id", "mc_cid", "mc_eid",
-     "_ga", "_gl", "nc1", "nc2", "icmpid"}
+    {
+        "trk",
+        "trkcampaign",
+        "gclid",
+        "fbclid",
+        "msclkid",
+        "s_kwcid",
+        "ef_id",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "_gl",
+        "nc1",
+        "nc2",
+        "icmpid",
+    }
 )
 TRACKING_PREFIXES = ("utm_", "sc_", "trk_")
 
@@ -24,14 +38,30 @@ TRACKING_PREFIXES = ("utm_", "sc_", "trk_")
 #: Kept conservative: legacy guides that still resolve (Amazon Machine Learning, Elastic
 #: Inference …) are history worth citing and are not listed.
 DEAD_PATTERNS = (
-    ("china-site", r"^[a-z]+://(?:[^/?#]*\.)?amazonaws\.cn(?:[:/?#]|$)",
-     "AWS China site: cite the global page on docs.aws.amazon.com", None),
-    ("proxy-rewrite", r"^[a-z]+://[^/?#]*(?:rproxy|goskope)[^/?#]*(?:[/?#]|$)",
-     "host rewritten by a corporate proxy: cite the original AWS host", None),
-    ("markdown-variant", r"^[a-z]+://docs\.aws\.amazon\.com/[^?#]*\.md(?:[?#]|$)",
-     "Markdown variant of a docs page: cite the .html page", (r"\.md(?=[?#]|$)", ".html")),
-    ("console-link", r"^[a-z]+://(?:[^/?#]*\.)?(?:console|signin)\.aws\.amazon\.com(?:[:/?#]|$)",
-     "console / sign-in link: needs an AWS account and cannot be verified; cite a docs page", None),
+    (
+        "china-site",
+        r"^[a-z]+://(?:[^/?#]*\.)?amazonaws\.cn(?:[:/?#]|$)",
+        "AWS China site: cite the global page on docs.aws.amazon.com",
+        None,
+    ),
+    (
+        "proxy-rewrite",
+        r"^[a-z]+://[^/?#]*(?:rproxy|goskope)[^/?#]*(?:[/?#]|$)",
+        "host rewritten by a corporate proxy: cite the original AWS host",
+        None,
+    ),
+    (
+        "markdown-variant",
+        r"^[a-z]+://docs\.aws\.amazon\.com/[^?#]*\.md(?:[?#]|$)",
+        "Markdown variant of a docs page: cite the .html page",
+        (r"\.md(?=[?#]|$)", ".html"),
+    ),
+    (
+        "console-link",
+        r"^[a-z]+://(?:[^/?#]*\.)?(?:console|signin)\.aws\.amazon\.com(?:[:/?#]|$)",
+        "console / sign-in link: needs an AWS account and cannot be verified; cite a docs page",
+        None,
+    ),
 )
 
 _AWS_LOOKALIKE = re.compile(r"(?:^|\.)aws\.amazon\.com\.|(?:^|\.)amazonaws\.cn$|rproxy|goskope")
@@ -114,8 +144,13 @@ def check_url(url: str, source: Source | None, unconfirmed: frozenset[str]) -> l
                 problems.append((rule, f"{lang} page cites the /{have}/ docs: use /{want}/"))
                 fixed = with_locale(fixed, want)
             elif not have and bare not in unconfirmed:
-                problems.append((rule, f"{lang} page cites the English docs: use the /{want}/ page, or list the "
-                                       f"URL in scripts/data/ja-unconfirmed.txt if no {want} copy exists"))
+                problems.append(
+                    (
+                        rule,
+                        f"{lang} page cites the English docs: use the /{want}/ page, or list the "
+                        f"URL in scripts/data/ja-unconfirmed.txt if no {want} copy exists",
+                    )
+                )
                 fixed = with_locale(fixed, want)
         elif have:
             problems.append((rule, f"{lang} page cites the /{have}/ docs: drop the locale prefix"))

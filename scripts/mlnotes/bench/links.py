@@ -14,7 +14,7 @@ counts the requests each one makes. Prints a table and writes JSON (default
 Goal: no more requests than distinct cited pages, and wall time no worse than lychee's.
 Exit status: 0 goal met, 1 goal missed, 2 lychee not found or a checker failed to run.
 
-    python scripts/bench_links.py [--pages 300] [--fragments 2] [--latency 100ms]
+    python -m mlnotes.bench.links [--pages 300] [--fragments 2] [--latency 100ms]
         [--per-host 4] [--interval 50ms] [--concurrency 16] [--runs 3] [--json FILE]
 """
 
@@ -34,8 +34,9 @@ from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-CHECKER = HERE / "check_links.py"
+from mlnotes.paths import ROOT
+
+CHECKER = ROOT / "scripts" / "check_links.py"
 GUIDE = "/guide/latest/dg"
 
 SITE_PAGE = """<!doctype html>
@@ -64,9 +65,11 @@ def target_page(index: int, kb: int) -> bytes:
     filler = "<p>" + ("Amazon SageMaker AI documentation filler text. " * 20) + "</p>\n"
     body = "".join(f'<h2 id="sec-{k}">Section {k}</h2>\n{filler}' for k in range(1, 5))
     body += filler * max(0, (kb * 1024 - len(body)) // len(filler))
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Topic {index} - Guide'
-            f'</title></head><body><div id="main-col-body"><h1 id="topic-{index}">Topic {index}</h1>'
-            f"{body}</div></body></html>").encode("utf-8")
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Topic {index} - Guide'
+        f'</title></head><body><div id="main-col-body"><h1 id="topic-{index}">Topic {index}</h1>'
+        f"{body}</div></body></html>"
+    ).encode()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -157,13 +160,14 @@ def server_pages(pages: int, kb: int, soft404: int) -> dict[str, bytes | str]:
         if "removed" in path:
             out[path] = f"{GUIDE}/Welcome.html"
         else:
-            out[path] = (b"<!doctype html><html><head><title>Page not found - Guide</title></head>"
-                         b"<body><h1>Page not found</h1><p>Try the search.</p></body></html>")
+            out[path] = (
+                b"<!doctype html><html><head><title>Page not found - Guide</title></head>"
+                b"<body><h1>Page not found</h1><p>Try the search.</p></body></html>"
+            )
     return out
 
 
-def build_site(root: Path, base: str, pages: int, fragments: int, missing: int, site_pages: int,
-               soft404: int) -> dict:
+def build_site(root: Path, base: str, pages: int, fragments: int, missing: int, site_pages: int, soft404: int) -> dict:
     """Write the site; return what a correct checker must find."""
     links_by_site_page: dict[int, list[str]] = {i: [] for i in range(site_pages)}
     total = pages * fragments
@@ -185,13 +189,19 @@ def build_site(root: Path, base: str, pages: int, fragments: int, missing: int, 
         lang = "ja" if i % 2 == 0 else "en"
         rel = Path(f"page-{i:02d}") if lang == "ja" else Path("en") / f"page-{i:02d}"
         html = SITE_PAGE.format(
-            lang=lang, title=f"Page {i}",
+            lang=lang,
+            title=f"Page {i}",
             links="\n".join(f'<p>Fact {k}. Source: <a href="{u}">AWS docs</a></p>' for k, u in enumerate(links)),
         )
         (root / rel).mkdir(parents=True, exist_ok=True)
         (root / rel / "index.html").write_text(html, encoding="utf-8")
-    return {"links": total + len(soft_urls), "fragment_links": total, "distinct_pages": pages + len(soft_urls),
-            "missing_fragments": len(missing_urls), "soft_404_urls": soft_urls}
+    return {
+        "links": total + len(soft_urls),
+        "fragment_links": total,
+        "distinct_pages": pages + len(soft_urls),
+        "missing_fragments": len(missing_urls),
+        "soft_404_urls": soft_urls,
+    }
 
 
 # --- running the checkers ----------------------------------------------------------------------
@@ -205,11 +215,31 @@ def find_lychee(explicit: str | None) -> str | None:
 
 
 def ours_cmd(args: argparse.Namespace, site: Path, out: Path) -> list[str]:
-    return [sys.executable, str(CHECKER), "--site", str(site), "--docs", str(site / "no-docs"),
-           "--host", "127.0.0.1", "--no-cache", "--format", "json", "--output", str(out),
-           "--per-host", str(args.per_host), "--interval", f"{args.interval * 1000:g}ms",
-           "--concurrency", str(args.concurrency), "--timeout", f"{args.timeout:g}",
-           "--retries", str(args.retries)]
+    return [
+        sys.executable,
+        str(CHECKER),
+        "--site",
+        str(site),
+        "--docs",
+        str(site / "no-docs"),
+        "--host",
+        "127.0.0.1",
+        "--no-cache",
+        "--format",
+        "json",
+        "--output",
+        str(out),
+        "--per-host",
+        str(args.per_host),
+        "--interval",
+        f"{args.interval * 1000:g}ms",
+        "--concurrency",
+        str(args.concurrency),
+        "--timeout",
+        f"{args.timeout:g}",
+        "--retries",
+        str(args.retries),
+    ]
 
 
 def ours_findings(out: Path, soft_urls: list[str]) -> tuple[int, int]:
@@ -220,11 +250,28 @@ def ours_findings(out: Path, soft_urls: list[str]) -> tuple[int, int]:
 
 
 def run_lychee_cmd(args: argparse.Namespace, lychee: str, site: Path, out: Path) -> list[str]:
-    return [lychee, "--include-fragments", "--no-progress", "--format", "json", "--output", str(out),
-            "--host-concurrency", str(args.per_host),
-            "--host-request-interval", f"{round(args.interval * 1000)}ms",
-            "--max-concurrency", str(args.concurrency), "--timeout", str(max(1, round(args.timeout))),
-            "--max-retries", str(args.retries), "--user-agent", "lychee-bench", str(site)]
+    return [
+        lychee,
+        "--include-fragments",
+        "--no-progress",
+        "--format",
+        "json",
+        "--output",
+        str(out),
+        "--host-concurrency",
+        str(args.per_host),
+        "--host-request-interval",
+        f"{round(args.interval * 1000)}ms",
+        "--max-concurrency",
+        str(args.concurrency),
+        "--timeout",
+        str(max(1, round(args.timeout))),
+        "--max-retries",
+        str(args.retries),
+        "--user-agent",
+        "lychee-bench",
+        str(site),
+    ]
 
 
 def lychee_findings(out: Path, soft_urls: list[str]) -> tuple[int, int]:
@@ -260,14 +307,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--pages", type=int, default=300, help="distinct target pages (default 300)")
     p.add_argument("--fragments", type=int, default=2, help="fragment links per target page (default 2)")
     p.add_argument("--missing", type=int, default=6, help="links whose fragment does not exist (default 6)")
-    p.add_argument("--soft404", type=int, default=10,
-                   help="extra cited pages (no fragment) that are soft 404s (default 10)")
+    p.add_argument(
+        "--soft404", type=int, default=10, help="extra cited pages (no fragment) that are soft 404s (default 10)"
+    )
     p.add_argument("--site-pages", type=int, default=30, help="pages of the generated site (default 30)")
     p.add_argument("--page-kb", type=int, default=30, help="size of each target page in KiB (default 30)")
     p.add_argument("--latency", type=parse_duration, default=0.1, help="server latency (default 100ms)")
     p.add_argument("--per-host", type=int, default=4, help="per-host concurrency, both tools (default 4)")
-    p.add_argument("--interval", type=parse_duration, default=0.05,
-                   help="per-host request interval, both tools (default 50ms)")
+    p.add_argument(
+        "--interval", type=parse_duration, default=0.05, help="per-host request interval, both tools (default 50ms)"
+    )
     p.add_argument("--concurrency", type=int, default=16, help="overall concurrency, both tools (default 16)")
     p.add_argument("--timeout", type=parse_duration, default=20.0, help="timeout, both tools (default 20s)")
     p.add_argument("--retries", type=int, default=2, help="retries, both tools (default 2)")
@@ -291,8 +340,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             base = f"http://127.0.0.1:{server.server_address[1]}"
             site = tmpdir / "site"
-            expected = build_site(site, base, args.pages, args.fragments, args.missing, args.site_pages,
-                                  args.soft404)
+            expected = build_site(site, base, args.pages, args.fragments, args.missing, args.site_pages, args.soft404)
             runs: dict[str, list[dict]] = {"check_links": [], "lychee": []}
             for i in range(args.runs):
                 for tool in ("check_links", "lychee"):  # interleaved, so drift hits both alike
@@ -306,12 +354,16 @@ def main(argv: list[str] | None = None) -> int:
                     try:
                         m["missing_found"], m["soft_404_found"] = findings(out, expected["soft_404_urls"])
                     except (OSError, ValueError, KeyError) as exc:
-                        print(f"bench_links.py: error: {tool} produced no report ({exc}); "
-                              f"stderr: {m['stderr_tail']}", file=sys.stderr)
+                        print(
+                            f"bench_links.py: error: {tool} produced no report ({exc}); stderr: {m['stderr_tail']}",
+                            file=sys.stderr,
+                        )
                         return 2
                     runs[tool].append(m)
-                    print(f"  run {i + 1}/{args.runs} {tool:<11} {m['requests']:>4} requests "
-                          f"{m['wall_s']:>7.2f} s", file=sys.stderr)
+                    print(
+                        f"  run {i + 1}/{args.runs} {tool:<11} {m['requests']:>4} requests {m['wall_s']:>7.2f} s",
+                        file=sys.stderr,
+                    )
         finally:
             server.shutdown()
             server.server_close()
@@ -335,13 +387,22 @@ def main(argv: list[str] | None = None) -> int:
     goal_time = ours["wall_s_median"] <= theirs["wall_s_median"]
     result = {
         "setup": {
-            "pages": args.pages, "fragment_links": expected["fragment_links"],
-            "missing_fragments": expected["missing_fragments"], "soft_404_pages": len(expected["soft_404_urls"]),
+            "pages": args.pages,
+            "fragment_links": expected["fragment_links"],
+            "missing_fragments": expected["missing_fragments"],
+            "soft_404_pages": len(expected["soft_404_urls"]),
             "distinct_cited_pages": expected["distinct_pages"],
-            "site_pages": args.site_pages, "page_kib": args.page_kb, "latency_ms": round(args.latency * 1000),
-            "per_host": args.per_host, "interval_ms": round(args.interval * 1000), "concurrency": args.concurrency,
-            "timeout_s": args.timeout, "retries": args.retries, "runs": args.runs,
-            "python": sys.version.split()[0], "lychee": version,
+            "site_pages": args.site_pages,
+            "page_kib": args.page_kb,
+            "latency_ms": round(args.latency * 1000),
+            "per_host": args.per_host,
+            "interval_ms": round(args.interval * 1000),
+            "concurrency": args.concurrency,
+            "timeout_s": args.timeout,
+            "retries": args.retries,
+            "runs": args.runs,
+            "python": sys.version.split()[0],
+            "lychee": version,
         },
         "check_links": ours,
         "lychee": theirs,
@@ -354,29 +415,42 @@ def main(argv: list[str] | None = None) -> int:
         ("requests (GET+HEAD)", str(ours["requests"]), str(theirs["requests"])),
         ("distinct cited pages", str(expected["distinct_pages"]), str(expected["distinct_pages"])),
         ("wall time, median (s)", f"{ours['wall_s_median']:.2f}", f"{theirs['wall_s_median']:.2f}"),
-        ("wall time, runs (s)", " ".join(f"{w:.2f}" for w in ours["wall_s_all"]),
-         " ".join(f"{w:.2f}" for w in theirs["wall_s_all"])),
-        (f"missing fragments found (of {expected['missing_fragments']})", str(ours["missing_found"]),
-         str(theirs["missing_found"])),
-        (f"soft 404s reported (of {len(expected['soft_404_urls'])})", str(ours["soft_404_found"]),
-         str(theirs["soft_404_found"])),
+        (
+            "wall time, runs (s)",
+            " ".join(f"{w:.2f}" for w in ours["wall_s_all"]),
+            " ".join(f"{w:.2f}" for w in theirs["wall_s_all"]),
+        ),
+        (
+            f"missing fragments found (of {expected['missing_fragments']})",
+            str(ours["missing_found"]),
+            str(theirs["missing_found"]),
+        ),
+        (
+            f"soft 404s reported (of {len(expected['soft_404_urls'])})",
+            str(ours["soft_404_found"]),
+            str(theirs["soft_404_found"]),
+        ),
         ("peak requests in flight", str(ours["peak_in_flight"]), str(theirs["peak_in_flight"])),
     ]
     w0 = max(len(r[0]) for r in rows)
     w1 = max(len(r[1]) for r in rows)
-    print(f"{args.pages} pages with {expected['fragment_links']} fragment links + {args.soft404} soft-404 pages, latency {args.latency * 1000:g} ms, "
-          f"per-host {args.per_host}, interval {args.interval * 1000:g} ms, concurrency {args.concurrency}, "
-          f"{args.runs} run(s) each")
+    print(
+        f"{args.pages} pages with {expected['fragment_links']} fragment links + {args.soft404} soft-404 pages, latency {args.latency * 1000:g} ms, "
+        f"per-host {args.per_host}, interval {args.interval * 1000:g} ms, concurrency {args.concurrency}, "
+        f"{args.runs} run(s) each"
+    )
     for r in rows:
         print(f"{r[0]:<{w0}}  {r[1]:>{w1}}  {r[2]}")
-    print(f"goal: requests <= distinct pages: {'yes' if goal_requests else 'NO'}; "
-          f"wall time <= lychee: {'yes' if goal_time else 'NO'}")
+    print(
+        f"goal: requests <= distinct pages: {'yes' if goal_requests else 'NO'}; "
+        f"wall time <= lychee: {'yes' if goal_time else 'NO'}"
+    )
 
     out = Path(args.json)
     created = not out.parent.exists()
     out.parent.mkdir(parents=True, exist_ok=True)
     if created and out.parent.name == ".cache":
-        (out.parent / ".gitignore").write_text("# created by scripts/bench_links.py\n*\n", encoding="utf-8")
+        (out.parent / ".gitignore").write_text("# created by mlnotes.bench.links\n*\n", encoding="utf-8")
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"figures written to {out}")
     return 0 if goal_requests and goal_time else 1

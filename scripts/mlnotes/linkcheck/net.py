@@ -23,6 +23,7 @@ from .htmlscan import scan_page
 from .model import Hop, PageOutcome, Trace, user_agent
 from .urls import host_key, is_http_url, normalize, request_target, split_fragment
 
+
 @dataclass(frozen=True)
 class NetConfig:
     timeout: float = 20.0  # seconds per attempt, from connect to the end of the body

@@ -21,10 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from scripts.mdpage import CHANGED, TRAP, Page, PageError, is_aws_doc, read_page, strip_locale  # noqa: E402
+from mlnotes.markdown import CHANGED, TRAP, Page, PageError, is_aws_doc, read_page, strip_locale
 
 DATE_RE = re.compile(r"\b(19|20)\d\d-\d\d-\d\d\b")
 CHECKED_TYPES = (TRAP, CHANGED)
@@ -85,20 +82,41 @@ def compare_pair(ja: Page, en: Page) -> list[Finding]:
         # Same shape: compare position by position, so a renamed id is reported once, where it is.
         for a, b in zip(ja_heads, en_heads):
             if a.id != b.id:
-                out.append(Finding(str(en.path), b.line, f"heading id '#{b.id}' does not match '#{a.id}' at {ja.path}:{a.line}"))
+                out.append(
+                    Finding(
+                        str(en.path), b.line, f"heading id '#{b.id}' does not match '#{a.id}' at {ja.path}:{a.line}"
+                    )
+                )
     else:
         for h in ja_heads:
             if h.id not in en_ids:
-                out.append(Finding(str(en.path), en.title_line or 1, f"heading id '#{h.id}' missing (present in {ja.path}:{h.line})"))
+                out.append(
+                    Finding(
+                        str(en.path),
+                        en.title_line or 1,
+                        f"heading id '#{h.id}' missing (present in {ja.path}:{h.line})",
+                    )
+                )
         for h in en_heads:
             if h.id not in ja_ids:
-                out.append(Finding(str(ja.path), ja.title_line or 1, f"heading id '#{h.id}' missing (present in {en.path}:{h.line})"))
+                out.append(
+                    Finding(
+                        str(ja.path),
+                        ja.title_line or 1,
+                        f"heading id '#{h.id}' missing (present in {en.path}:{h.line})",
+                    )
+                )
         common_ja = [h for h in ja_ids if h in en_ids]
         common_en = [h for h in en_ids if h in ja_ids]
         if common_ja != common_en:
             first = next(i for i, (a, b) in enumerate(zip(common_ja, common_en)) if a != b)
-            out.append(Finding(str(en.path), en.heading(common_en[first]).line,
-                               f"headings in a different order: '#{common_en[first]}' here, '#{common_ja[first]}' in {ja.path}"))
+            out.append(
+                Finding(
+                    str(en.path),
+                    en.heading(common_en[first]).line,
+                    f"headings in a different order: '#{common_en[first]}' here, '#{common_ja[first]}' in {ja.path}",
+                )
+            )
 
     for kind in CHECKED_TYPES:
         ja_count = Counter(a.section for a in ja.of_type(kind))
@@ -111,28 +129,52 @@ def compare_pair(ja: Page, en: Page) -> list[Finding]:
                 line = next((a.line for a in en.of_type(kind) if a.section == section), None)
                 target = en if line else ja
                 line = line or next(a.line for a in ja.of_type(kind) if a.section == section)
-                out.append(Finding(str(target.path), line,
-                                   f"{where}: {ja_count[section]} `{kind}` admonition(s) in ja, {en_count[section]} in en"))
+                out.append(
+                    Finding(
+                        str(target.path),
+                        line,
+                        f"{where}: {ja_count[section]} `{kind}` admonition(s) in ja, {en_count[section]} in en",
+                    )
+                )
 
     ja_aws = {strip_locale(link.target) for link in ja.links if is_aws_doc(link.target)}
     en_aws = {link.target for link in en.links if is_aws_doc(link.target)}
     for url in sorted(ja_aws - en_aws):
-        out.append(Finding(str(ja.path), _first_line(ja, lambda t, u=url: strip_locale(t) == u),
-                           f"AWS page cited only in ja: {url}"))
+        out.append(
+            Finding(
+                str(ja.path),
+                _first_line(ja, lambda t, u=url: strip_locale(t) == u),
+                f"AWS page cited only in ja: {url}",
+            )
+        )
     for url in sorted(en_aws - ja_aws):
-        out.append(Finding(str(en.path), _first_line(en, lambda t, u=url: t == u),
-                           f"AWS page cited only in en: {url}"))
+        out.append(Finding(str(en.path), _first_line(en, lambda t, u=url: t == u), f"AWS page cited only in en: {url}"))
 
     def internal(page: Page) -> set[str]:
         # Per-language files (pdf/cheatsheet-ja.pdf vs pdf/cheatsheet-en.pdf) count as the same link.
-        return {re.sub(r"-(ja|en)(\.[a-z]+)$", r"-<lang>\2", link.target)
-                for link in page.links if not re.match(r"[a-z]+:", link.target)}
+        return {
+            re.sub(r"-(ja|en)(\.[a-z]+)$", r"-<lang>\2", link.target)
+            for link in page.links
+            if not re.match(r"[a-z]+:", link.target)
+        }
 
     ja_int, en_int = internal(ja), internal(en)
     for target in sorted(ja_int - en_int):
-        out.append(Finding(str(en.path), en.title_line or 1, f"internal link '{target}' missing (present in {ja.path}:{_first_line(ja, lambda t, x=target: t == x)})"))
+        out.append(
+            Finding(
+                str(en.path),
+                en.title_line or 1,
+                f"internal link '{target}' missing (present in {ja.path}:{_first_line(ja, lambda t, x=target: t == x)})",
+            )
+        )
     for target in sorted(en_int - ja_int):
-        out.append(Finding(str(ja.path), ja.title_line or 1, f"internal link '{target}' missing (present in {en.path}:{_first_line(en, lambda t, x=target: t == x)})"))
+        out.append(
+            Finding(
+                str(ja.path),
+                ja.title_line or 1,
+                f"internal link '{target}' missing (present in {en.path}:{_first_line(en, lambda t, x=target: t == x)})",
+            )
+        )
     return out
 
 
@@ -164,8 +206,12 @@ def check_tree(docs: Path, langs: tuple[str, str] = ("ja", "en")) -> list[Findin
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=Path, default=Path("docs"), help="docs folder holding one folder per language (default: docs)")
-    parser.add_argument("--langs", nargs=2, default=("ja", "en"), metavar=("A", "B"), help="the two language folders (default: ja en)")
+    parser.add_argument(
+        "--docs", type=Path, default=Path("docs"), help="docs folder holding one folder per language (default: docs)"
+    )
+    parser.add_argument(
+        "--langs", nargs=2, default=("ja", "en"), metavar=("A", "B"), help="the two language folders (default: ja en)"
+    )
     args = parser.parse_args(argv)
     try:
         findings = check_tree(args.docs, tuple(args.langs))

@@ -106,7 +106,7 @@ def strip_locale(path: str) -> str:
     loc = locale_prefix(path)
     if not loc:
         return path
-    rest = path.lstrip("/")[len(loc):]
+    rest = path.lstrip("/")[len(loc) :]
     return rest if rest.startswith("/") else "/" + rest
 
 

@@ -44,12 +44,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from mlnotes.chromium import CHROMIUM_FLAGS, HOW_TO_GET, find_chromium
+from mlnotes.paths import ROOT
 
-from scripts.chromium import CHROMIUM_FLAGS, HOW_TO_GET, find_chromium  # noqa: E402
-
-ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".cache"
 SUBPATH = "aws-ml-notes"
 LANGS = ("ja", "en")
@@ -65,12 +62,16 @@ SKIP_SERVICE = {"index", "exam-traps"}
 # Build time
 # --------------------------------------------------------------------------------------------
 
+
 def build(dest: Path, site_url: str) -> float:
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     start = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(dest)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
@@ -103,6 +104,7 @@ def bench_builds(work: Path, site_url: str, runs: int) -> dict:
 # --------------------------------------------------------------------------------------------
 # A static server like GitHub Pages: gzip for text, 404.html for anything missing
 # --------------------------------------------------------------------------------------------
+
 
 @dataclass
 class Sent:
@@ -234,6 +236,7 @@ class Server:
 # Page weight
 # --------------------------------------------------------------------------------------------
 
+
 def chromium_or_exit() -> str:
     found = find_chromium()
     if not found:
@@ -273,7 +276,9 @@ def bench_weights(server: Server, site: Path, base_url: str, chromium: str) -> d
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, args=CHROME_FLAGS, headless=True)
         for lang, name, url in page_urls(site, base_url):
-            context = browser.new_context(viewport={"width": 412, "height": 823}, locale="ja-JP" if lang == "ja" else "en-US")
+            context = browser.new_context(
+                viewport={"width": 412, "height": 823}, locale="ja-JP" if lang == "ja" else "en-US"
+            )
             page = context.new_page()
             server.log.take()
             page.goto(url, wait_until="load")
@@ -284,11 +289,18 @@ def bench_weights(server: Server, site: Path, base_url: str, chromium: str) -> d
             for s in sent:
                 by_kind[s.kind] = by_kind.get(s.kind, 0) + s.bytes
             errors = [f"{s.status} {s.path}" for s in sent if s.status >= 400]
-            pages.append({
-                "lang": lang, "page": name, "url": urlsplit(url).path,
-                "requests": len(sent), "bytes": sum(s.bytes for s in sent),
-                "uncompressed_bytes": sum(s.raw for s in sent), "by_kind": by_kind, "errors": errors,
-            })
+            pages.append(
+                {
+                    "lang": lang,
+                    "page": name,
+                    "url": urlsplit(url).path,
+                    "requests": len(sent),
+                    "bytes": sum(s.bytes for s in sent),
+                    "uncompressed_bytes": sum(s.raw for s in sent),
+                    "by_kind": by_kind,
+                    "errors": errors,
+                }
+            )
         browser.close()
     summary = {}
     for lang in LANGS:
@@ -298,7 +310,7 @@ def bench_weights(server: Server, site: Path, base_url: str, chromium: str) -> d
         summary[lang] = {"home": home, "heaviest": heaviest}
     return {
         "method": "bytes sent by a gzip (level 6) static server until the page and the search worker are idle; "
-                  "empty browser cache; HTTP headers not counted",
+        "empty browser cache; HTTP headers not counted",
         "summary": summary,
         "pages": pages,
     }
@@ -307,6 +319,7 @@ def bench_weights(server: Server, site: Path, base_url: str, chromium: str) -> d
 # --------------------------------------------------------------------------------------------
 # Lighthouse
 # --------------------------------------------------------------------------------------------
+
 
 def lighthouse_cli() -> Path:
     cli = NODE_PREFIX / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -318,8 +331,17 @@ def lighthouse_cli() -> Path:
     NODE_PREFIX.mkdir(parents=True, exist_ok=True)
     print(f"installing lighthouse@{LIGHTHOUSE_VERSION} into {NODE_PREFIX.relative_to(ROOT)} ...", file=sys.stderr)
     subprocess.run(
-        ["npm", "install", "--prefix", str(NODE_PREFIX), "--save-exact", "--no-audit", "--no-fund",
-         "--loglevel=error", f"lighthouse@{LIGHTHOUSE_VERSION}"],
+        [
+            "npm",
+            "install",
+            "--prefix",
+            str(NODE_PREFIX),
+            "--save-exact",
+            "--no-audit",
+            "--no-fund",
+            "--loglevel=error",
+            f"lighthouse@{LIGHTHOUSE_VERSION}",
+        ],
         check=True,
     )
     return cli
@@ -328,10 +350,20 @@ def lighthouse_cli() -> Path:
 def run_lighthouse(cli: Path, url: str, chromium: str, out: Path) -> dict:
     env = {**os.environ, "CHROME_PATH": chromium}
     proc = subprocess.run(
-        ["node", str(cli), url, "--quiet", "--output=json", f"--output-path={out}",
-         "--only-categories=performance,accessibility,best-practices,seo",
-         f"--chrome-flags={' '.join(CHROME_FLAGS)}"],
-        env=env, capture_output=True, text=True, timeout=300,
+        [
+            "node",
+            str(cli),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={out}",
+            "--only-categories=performance,accessibility,best-practices,seo",
+            f"--chrome-flags={' '.join(CHROME_FLAGS)}",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     if proc.returncode != 0 or not out.exists():
         raise RuntimeError(f"lighthouse failed on {url}:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
@@ -342,8 +374,11 @@ def run_lighthouse(cli: Path, url: str, chromium: str, out: Path) -> dict:
         for ref in category["auditRefs"]:
             audit = report["audits"][ref["id"]]
             if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
-                failing[ref["id"]] = {"score": audit["score"], "title": audit["title"],
-                                      "value": audit.get("displayValue", "")}
+                failing[ref["id"]] = {
+                    "score": audit["score"],
+                    "title": audit["title"],
+                    "value": audit.get("displayValue", ""),
+                }
     metric = lambda key: report["audits"].get(key, {}).get("numericValue")  # noqa: E731
     return {
         "scores": scores,
@@ -380,7 +415,9 @@ def bench_lighthouse(base_url: str, chromium: str, targets: list[tuple[str, str]
             out = work / f"{lang}-{name}-{i + 1}.json"
             reports.append(run_lighthouse(cli, url, chromium, out))
         result = median_run(reports)
-        result.update({"lang": lang, "page": name, "url": f"/{SUBPATH}/{prefix}{'' if name == 'index' else name + '/'}"})
+        result.update(
+            {"lang": lang, "page": name, "url": f"/{SUBPATH}/{prefix}{'' if name == 'index' else name + '/'}"}
+        )
         result["meets_targets"] = all(result["scores"].get(k, 0) >= v for k, v in TARGETS.items())
         results.append(result)
         print(f"lighthouse {lang:2} {name:32} {result['scores']}", file=sys.stderr)
@@ -390,6 +427,7 @@ def bench_lighthouse(base_url: str, chromium: str, targets: list[tuple[str, str]
 # --------------------------------------------------------------------------------------------
 # Report
 # --------------------------------------------------------------------------------------------
+
 
 def kib(n: int) -> str:
     return f"{n / 1024:.1f} KiB"
@@ -412,16 +450,25 @@ def markdown(result: dict) -> str:
         for lang in LANGS:
             s = w["summary"][lang]
             h, hv = s["home"], s["heaviest"]
-            lines.append(f"| {lang} | {kib(h['bytes'])} ({h['requests']} requests) | "
-                         f"{kib(hv['bytes'])} `{hv['url']}` ({hv['requests']} requests) |")
+            lines.append(
+                f"| {lang} | {kib(h['bytes'])} ({h['requests']} requests) | "
+                f"{kib(hv['bytes'])} `{hv['url']}` ({hv['requests']} requests) |"
+            )
     lh = result.get("lighthouse")
     if lh:
-        lines += ["", f"Lighthouse {LIGHTHOUSE_VERSION} (mobile, served with gzip under `/{SUBPATH}/`):", "",
-                  "| page | performance | accessibility | best practices | SEO |", "| --- | --- | --- | --- | --- |"]
+        lines += [
+            "",
+            f"Lighthouse {LIGHTHOUSE_VERSION} (mobile, served with gzip under `/{SUBPATH}/`):",
+            "",
+            "| page | performance | accessibility | best practices | SEO |",
+            "| --- | --- | --- | --- | --- |",
+        ]
         for r in lh:
             s = r["scores"]
-            lines.append(f"| `{r['url']}` | {s.get('performance')} | {s.get('accessibility')} | "
-                         f"{s.get('best-practices')} | {s.get('seo')} |")
+            lines.append(
+                f"| `{r['url']}` | {s.get('performance')} | {s.get('accessibility')} | "
+                f"{s.get('best-practices')} | {s.get('seo')} |"
+            )
         failing = sorted({a for r in lh for a in r["failing_audits"]})
         if failing:
             lines += ["", "Audits below 100: " + ", ".join(f"`{a}`" for a in failing)]
@@ -451,8 +498,12 @@ def main(argv: list[str] | None = None) -> int:
     chromium = chromium_or_exit()
     result: dict = {
         "date": time.strftime("%Y-%m-%d"),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-                    "chromium": chromium_version(chromium)},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "chromium": chromium_version(chromium),
+        },
         "targets": TARGETS,
     }
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:

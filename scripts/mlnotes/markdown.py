@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{\s*#([A-Za-z0-9_\-]+)\s*\})?\s*$")
-ADMONITION_RE = re.compile(r'^(?P<indent>\s*)(?P<marker>!!!|\?\?\?\+?)\s+(?P<type>[a-z][a-z0-9_-]*)(?:\s+"(?P<title>[^"]*)")?\s*$')
+ADMONITION_RE = re.compile(
+    r'^(?P<indent>\s*)(?P<marker>!!!|\?\?\?\+?)\s+(?P<type>[a-z][a-z0-9_-]*)(?:\s+"(?P<title>[^"]*)")?\s*$'
+)
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
 LINK_RE = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 BARE_URL_RE = re.compile(r"<(https?://[^>\s]+)>")
@@ -87,7 +89,7 @@ class Page:
             return []
         out: list[tuple[int, str]] = []
         in_fence = False
-        for number, text in enumerate(self.lines[start.line:], start=start.line + 1):
+        for number, text in enumerate(self.lines[start.line :], start=start.line + 1):
             if FENCE_RE.match(text):
                 in_fence = not in_fence
             if not in_fence:
@@ -110,7 +112,9 @@ def _parse_meta(text: str, path: Path | str) -> tuple[dict, int]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1  # +1 for the opening `---`, +1 for 1-based lines
         problem = getattr(exc, "problem", None) or str(exc)
-        raise PageError(path, line, f"front matter is not valid YAML: {problem} (quote a value that holds ': ')") from None
+        raise PageError(
+            path, line, f"front matter is not valid YAML: {problem} (quote a value that holds ': ')"
+        ) from None
     if not isinstance(meta, dict):
         raise PageError(path, 2, "front matter is not a mapping of `key: value` lines")
     return meta, m.group(0).count("\n")
@@ -129,7 +133,7 @@ def parse_page(text: str, path: Path | str = "<string>") -> Page:
             continue
         if current is not None:
             if raw.startswith(current["indent"] + "    ") or not raw.strip():
-                current["body"].append(raw[len(current["indent"]) + 4:] if raw.strip() else "")
+                current["body"].append(raw[len(current["indent"]) + 4 :] if raw.strip() else "")
             else:
                 page.admonitions.append(_close(current))
                 current = None
@@ -152,8 +156,14 @@ def parse_page(text: str, path: Path | str = "<string>") -> Page:
         if adm:
             if current is not None:
                 page.admonitions.append(_close(current))
-            current = {"type": adm.group("type"), "title": adm.group("title"), "line": number,
-                       "section": section, "indent": adm.group("indent"), "body": []}
+            current = {
+                "type": adm.group("type"),
+                "title": adm.group("title"),
+                "line": number,
+                "section": section,
+                "indent": adm.group("indent"),
+                "body": [],
+            }
             continue
         for m in LINK_RE.finditer(raw):
             page.links.append(Link(m.group(1), number, section))

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import yaml
 
-DEFAULT_RULES = Path(__file__).resolve().parent / "data" / "glossary-ja.yml"
+from mlnotes.paths import DATA_DIR
+
+DEFAULT_RULES = DATA_DIR / "glossary-ja.yml"
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
 BULLET_RE = re.compile(r"^\s*([-*+]|\d+\.)\s+")
 # Lines that never continue a paragraph: headings, tables, admonitions, fences, HTML, rules.
@@ -28,12 +30,12 @@ LAYOUT_RULES = (
 )
 # Replaced by spaces of the same length, so columns stay right.
 MASKS = (
-    re.compile(r"`[^`]*`"),                 # code spans
-    re.compile(r"\]\([^)]*\)"),             # link targets
-    re.compile(r"<https?://[^>]*>"),        # autolinks
-    re.compile(r"https?://\S+"),            # bare URLs
-    re.compile(r"\{\s*#[^}]*\}"),           # heading ids
-    re.compile(r"<!--.*?-->"),              # comments
+    re.compile(r"`[^`]*`"),  # code spans
+    re.compile(r"\]\([^)]*\)"),  # link targets
+    re.compile(r"<https?://[^>]*>"),  # autolinks
+    re.compile(r"https?://\S+"),  # bare URLs
+    re.compile(r"\{\s*#[^}]*\}"),  # heading ids
+    re.compile(r"<!--.*?-->"),  # comments
 )
 
 
@@ -97,8 +99,14 @@ def check_layout(text: str, path: str = "<string>") -> list[Hit]:
             continue
         if in_fence:
             continue
-        continues = (raw.strip() and prev.strip() and not BULLET_RE.match(raw) and not BLOCK_RE.match(raw)
-                     and not BLOCK_RE.match(prev) and not prev.endswith("  "))
+        continues = (
+            raw.strip()
+            and prev.strip()
+            and not BULLET_RE.match(raw)
+            and not BLOCK_RE.match(raw)
+            and not BLOCK_RE.match(prev)
+            and not prev.endswith("  ")
+        )
         if continues and (CJK_END_RE.search(prev.rstrip()) or CJK_START_RE.match(raw.strip())):
             use, why = LAYOUT_RULES[0]
             hits.append(Hit(path, number, 1, "(改行)", use, why))

@@ -1,0 +1,1 @@
+"""aws-ml-notes tooling: page model, content checks, link checker, cheat sheet, PDF and benchmarks."""
