@@ -1,6 +1,6 @@
 """Japanese style check for docs/ja/: fixed glossary terms and banned spelling variants.
 
-Rules live in ``scripts/data/glossary-ja.yml``. Code spans, code blocks, link targets and URLs are
+Rules live under ``style_rules:`` in ``scripts/data/glossary.yml``. Code spans, code blocks, link targets and URLs are
 not checked. Every hit prints ``file:line:column: 'found' -> use 'fixed form' (reason)``; any hit
 exits 1, a bad rule file or path exits 2.
 """
@@ -17,7 +17,8 @@ import yaml
 
 from mlnotes.paths import DATA_DIR
 
-DEFAULT_RULES = DATA_DIR / "glossary-ja.yml"
+DEFAULT_RULES = DATA_DIR / "glossary.yml"
+RULES_KEY = "style_rules"
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
 BULLET_RE = re.compile(r"^\s*([-*+]|\d+\.)\s+")
 # Lines that never continue a paragraph: headings, tables, admonitions, fences, HTML, rules.
@@ -61,10 +62,10 @@ class Hit:
 
 def load_rules(path: Path) -> list[Rule]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        raise ValueError(f"{path}: expected a mapping with a `rules:` list")
+    if not isinstance(data, dict) or not isinstance(data.get(RULES_KEY), list):
+        raise ValueError(f"{path}: expected a mapping with a `{RULES_KEY}:` list")
     rules = []
-    for i, item in enumerate(data["rules"], start=1):
+    for i, item in enumerate(data[RULES_KEY], start=1):
         try:
             rules.append(Rule(str(item["use"]), tuple(re.compile(b) for b in item["banned"]), str(item.get("why", ""))))
         except (KeyError, TypeError, re.error) as exc:

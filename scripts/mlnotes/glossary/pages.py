@@ -1,0 +1,96 @@
+"""Markdown of the glossary page of each language (pure functions).
+
+Japanese: 五十音 order by reading, under あ/か/さ/た/な/は/ま/や/ら/わ headings. English: A–Z by the
+English term, under letter headings. Each entry is a definition-list item whose ``<dt>`` carries the
+term id (``glossary/#<id>``): the term, the other-language term, aliases, the definition and a link
+to the section that explains it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mlnotes.glossary.model import Glossary, Term, kana_key
+
+GLOSSARY_PAGE = "glossary.md"
+MARKER = "<!-- glossary -->"
+# (heading, heading id, first kana of the row) — a reading belongs to the last row whose first kana <= it
+KANA_ROWS = (
+    ("あ", "kana-a", "あ"),
+    ("か", "kana-ka", "か"),
+    ("さ", "kana-sa", "さ"),
+    ("た", "kana-ta", "た"),
+    ("な", "kana-na", "な"),
+    ("は", "kana-ha", "は"),
+    ("ま", "kana-ma", "ま"),
+    ("や", "kana-ya", "や"),
+    ("ら", "kana-ra", "ら"),
+    ("わ", "kana-wa", "わ"),
+)
+LABELS = {
+    "ja": {"count": "{n} 語", "see": "解説", "aliases": "別名"},
+    "en": {"count": "{n} terms", "see": "Explained in", "aliases": "Also"},
+}
+ENTRY_ID_RE = re.compile(r"^\S.*\{ #([a-z0-9-]+) \}$", re.M)
+
+
+def kana_row(reading: str) -> tuple[str, str]:
+    key = kana_key(reading)[:1]
+    row = KANA_ROWS[0]
+    for candidate in KANA_ROWS:
+        if candidate[2] <= key:
+            row = candidate
+    return row[0], row[1]
+
+
+def group_key(term: Term, lang: str) -> tuple[str, str]:
+    """(heading, heading id) of the group a term is listed under."""
+    if lang == "ja":
+        return kana_row(term.reading)
+    first = term.en[:1].upper()
+    if not first.isascii() or not first.isalpha():
+        return "#", "letter-other"
+    return first, f"letter-{first.lower()}"
+
+
+def sort_key(term: Term, lang: str) -> tuple:
+    if lang == "ja":
+        return (kana_key(term.reading), term.reading, term.id)
+    return (term.en.casefold(), term.id)
+
+
+def _escape(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", text)
+
+
+def render_entry(term: Term, lang: str, section_titles: dict[str, str]) -> str:
+    labels = LABELS[lang]
+    other_lang = "en" if lang == "ja" else "ja"
+    head = f'{_escape(term.term(lang))} <span lang="{other_lang}">{_escape(term.other(lang))}</span> {{ #{term.id} }}'
+    aliases = [a for a in term.aliases.get(lang, ()) if a != term.term(lang)]
+    body = _escape(term.definition[lang])
+    if aliases:
+        sep, end = ("、", "") if lang == "ja" else (", ", ".")
+        body += f" {labels['aliases']}: " + sep.join(_escape(a) for a in aliases) + end
+    title = section_titles.get(term.see, term.see_page)
+    body += f" {labels['see']}: [{_escape(title)}]({term.see_link()})"
+    return f"{head}\n:   {body}\n"
+
+
+def render_page(glossary: Glossary, lang: str, section_titles: dict[str, str] | None = None) -> str:
+    """The Markdown that replaces :data:`MARKER` on the glossary page of ``lang``."""
+    titles = section_titles or {}
+    out = [f"*{LABELS[lang]['count'].format(n=len(glossary.terms))}*\n"]
+    current = None
+    for term in sorted(glossary.terms, key=lambda t: sort_key(t, lang)):
+        group = group_key(term, lang)
+        if group != current:
+            current = group
+            out.append(f"## {group[0]} {{ #{group[1]} }}\n")
+        out.append(render_entry(term, lang, titles))
+    return "\n".join(out)
+
+
+def entry_ids(markdown: str) -> list[str]:
+    """Term ids of the entries in a rendered glossary page (group headings excluded)."""
+    return [m.group(1) for m in ENTRY_ID_RE.finditer(markdown) if not m.group(0).startswith("#")]
