@@ -31,6 +31,7 @@ LABELS = {
     "ja": {"count": "{n} 語", "see": "解説", "aliases": "別名"},
     "en": {"count": "{n} terms", "see": "Explained in", "aliases": "Also"},
 }
+ENGLISH_PREFIX_RE = re.compile(r"^(?:Amazon|AWS|Apache) (?=\S)")
 ENTRY_ID_RE = re.compile(r"^\S.*\{ #([a-z0-9-]+) \}$", re.M)
 
 
@@ -43,11 +44,16 @@ def kana_row(reading: str) -> tuple[str, str]:
     return row[0], row[1]
 
 
+def english_key(term: Term) -> str:
+    """English sort key: AWS and Apache names by the name itself (``Amazon Athena`` under A for Athena)."""
+    return ENGLISH_PREFIX_RE.sub("", term.en).casefold()
+
+
 def group_key(term: Term, lang: str) -> tuple[str, str]:
     """(heading, heading id) of the group a term is listed under."""
     if lang == "ja":
         return kana_row(term.reading)
-    first = term.en[:1].upper()
+    first = english_key(term)[:1].upper()
     if not first.isascii() or not first.isalpha():
         return "#", "letter-other"
     return first, f"letter-{first.lower()}"
@@ -56,7 +62,7 @@ def group_key(term: Term, lang: str) -> tuple[str, str]:
 def sort_key(term: Term, lang: str) -> tuple:
     if lang == "ja":
         return (kana_key(term.reading), term.reading, term.id)
-    return (term.en.casefold(), term.id)
+    return (english_key(term), term.id)
 
 
 def _escape(text: str) -> str:
@@ -64,17 +70,19 @@ def _escape(text: str) -> str:
 
 
 def render_entry(term: Term, lang: str, section_titles: dict[str, str]) -> str:
+    """One definition-list item: term (+ other-language term) { #id }, the definition, aliases and link."""
     labels = LABELS[lang]
     other_lang = "en" if lang == "ja" else "ja"
-    head = f'{_escape(term.term(lang))} <span lang="{other_lang}">{_escape(term.other(lang))}</span> {{ #{term.id} }}'
+    head = _escape(term.term(lang))
+    if term.other(lang) != term.term(lang):
+        head += f' <span lang="{other_lang}">{_escape(term.other(lang))}</span>'
     aliases = [a for a in term.aliases.get(lang, ()) if a != term.term(lang)]
-    body = _escape(term.definition[lang])
-    if aliases:
-        sep, end = ("、", "") if lang == "ja" else (", ", ".")
-        body += f" {labels['aliases']}: " + sep.join(_escape(a) for a in aliases) + end
     title = section_titles.get(term.see, term.see_page)
-    body += f" {labels['see']}: [{_escape(title)}]({term.see_link()})"
-    return f"{head}\n:   {body}\n"
+    more = []
+    if aliases:
+        more.append(f"{labels['aliases']}: " + ("、" if lang == "ja" else ", ").join(_escape(a) for a in aliases))
+    more.append(f"{labels['see']}: [{_escape(title)}]({term.see_link()})")
+    return f"{head} {{ #{term.id} }}\n:   {_escape(term.definition[lang])}\n\n    {' · '.join(more)}\n"
 
 
 def render_page(glossary: Glossary, lang: str, section_titles: dict[str, str] | None = None) -> str:
