@@ -31,6 +31,7 @@ LABELS = {
     "ja": {"count": "{n} 語", "see": "解説", "aliases": "別名"},
     "en": {"count": "{n} terms", "see": "Explained in", "aliases": "Also"},
 }
+SEARCH_EXCLUDE = "{ data-search-exclude }"  # Material's search plugin skips these blocks
 ENGLISH_PREFIX_RE = re.compile(r"^(?:Amazon|AWS|Apache) (?=\S)")
 ENTRY_ID_RE = re.compile(r"^\S.*\{ #([a-z0-9-]+) \}$", re.M)
 
@@ -82,7 +83,11 @@ def render_entry(term: Term, lang: str, section_titles: dict[str, str]) -> str:
     if aliases:
         more.append(f"{labels['aliases']}: " + ("、" if lang == "ja" else ", ").join(_escape(a) for a in aliases))
     more.append(f"{labels['see']}: [{_escape(title)}]({term.see_link()})")
-    return f"{head} {{ #{term.id} }}\n:   {_escape(term.definition[lang])}\n\n    {' · '.join(more)}\n"
+    # the definitions stay out of the search index (first-load weight): the terms are enough to find an entry
+    return (
+        f"{head} {{ #{term.id} }}\n:   {_escape(term.definition[lang])}\n    {SEARCH_EXCLUDE}\n\n"
+        f"    {' · '.join(more)}\n    {SEARCH_EXCLUDE}\n"
+    )
 
 
 def render_page(glossary: Glossary, lang: str, section_titles: dict[str, str] | None = None) -> str:

@@ -1,6 +1,6 @@
 """Cross-language search through the glossary (pure functions).
 
-Each language's search index gets a table under :data:`INDEX_KEY`: every form of a term in the
+Each language's search index gets a table under ``config.<INDEX_KEY>``: every form of a term in the
 *other* language (normalised like a query: NFKC, case-folded) -> the term in the index's language.
 ``overrides/assets/javascripts/workers/search-i18n.js`` replaces a matching part of the query with
 it, so a Japanese reader typing ``overfitting`` searches ``過学習`` in the Japanese index, and an

@@ -9,8 +9,9 @@ Source: ``scripts/data/glossary.yml`` (see :mod:`mlnotes.glossary`).
   of the page's language (and gives that page no tooltips); on every other page switches the
   tooltips on for the page's language. ``on_page_content`` switches them off again, so renderers
   that reuse the Markdown extensions later (the PDF cheat sheet) get none.
-- ``on_post_build`` (after hooks/search_index.py has split the index per language): adds to each
-  language's ``search_index.json`` a ``glossary`` table, other-language form -> term in the index's
+- ``on_post_build`` (after hooks/search_index.py has split the index per language): adds to the
+  ``config`` of each language's ``search_index.json`` (the part Material passes on to its worker) a
+  ``glossary`` table, other-language form -> term in the index's
   language, that ``search-i18n.js`` uses for query expansion (``overfitting`` -> ``過学習`` on the
   Japanese index, ``シャード`` -> ``shard`` on the English one). The English index also gets lunr's
   English stemmer in its pipeline, so that the index and the query step stem words the same way.
@@ -108,7 +109,8 @@ def on_post_build(config):
             continue
         index = json.loads(path.read_text(encoding="utf-8"))
         lang = (index.get("config", {}).get("lang") or ["en"])[0]
-        index[INDEX_KEY] = expansion_table(ext.glossary, lang)
-        index["config"] = with_stemmer(index.get("config", {}), lang)
+        config_ = with_stemmer(index.get("config", {}), lang)
+        config_[INDEX_KEY] = expansion_table(ext.glossary, lang)
+        index["config"] = config_
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        log.info(f"search index '{lang}': {len(index[INDEX_KEY])} glossary expansions -> {path.relative_to(site)}")
+        log.info(f"search index '{lang}': {len(config_[INDEX_KEY])} glossary expansions -> {path.relative_to(site)}")

@@ -18,10 +18,15 @@
  *    segmentation of kanji runs (a greedy match against the index that never includes the last
  *    character, so 変数 became 変 and 感情分析 became 感情 + 分) is switched off.
  *
- * 3. English plurals (every language): Material matches each word as a prefix, so a singular
- *    already finds its plural, but `celebrity` missed `celebrities` and `policies` missed
- *    `policy`. Plain Latin words of 4+ letters lose a final -ies, -y or -s (not -ss) before they
- *    go to Material: celebrity -> celebrit*, policies -> polic*, residuals -> residual*.
+ * 3. Exact words first, one English stemmer: Material matches every word as a prefix (word*), so
+ *    a section full of a longer word that merely starts with the query could outrank the exact
+ *    word. Each plain word (Latin, or a Japanese word of one segment) is now sent twice: as an
+ *    exact term boosted ^10 (it goes through the index's own search pipeline, so on the English
+ *    index lunr's English stemmer makes `policies` and `policy` the same term) and as a prefix.
+ *    On an index whose pipeline has the stemmer (the English one, see hooks/glossary.py), the
+ *    prefix is the lunr stem of the word, exactly as the page text was stemmed; elsewhere the
+ *    word as typed. No ad-hoc suffix stripping: `series`, `species`, `analysis`, `bias`, `class`
+ *    keep their meaning.
  *
  * 4. Compound words: the parts of one compound (シャード数 -> シャード + 数, 推論パイプライン ->
  *    推論 + パイプライン) are required together (+part*), so a heading that only contains 数 no
@@ -29,12 +34,20 @@
  *    with every part optional (Material's default OR), so a compound that the pages spell
  *    differently (感情分析 vs 感情 (センチメント)) still finds something.
  *
+ * 5. Cross-language terms (glossary): the index config carries a `glossary` table (written by
+ *    hooks/glossary.py), other-language term -> term in the index's language. Before anything
+ *    else, the longest such term in the query is replaced: `overfitting` -> `過学習` on the
+ *    Japanese index, `シャード` -> `shard` on the English one. Latin terms match whole words,
+ *    katakana terms not inside a longer katakana word. Only the reader's own index is searched.
+ *
  * Anything unexpected falls back to Material's behaviour with the original query.
  */
 (function () {
   "use strict";
 
-  var QUERY = 2, RESULT = 3;  // Material's SearchMessageType values
+  var SETUP = 0, QUERY = 2, RESULT = 3;  // Material's SearchMessageType values
+  var BOOST = 10;                         // exact word over prefix matches
+  var glossary = null, glossaryKeys = [], stemmed = false;
   var name = new URL(self.location.href).searchParams.get("worker") || "";
   if (!/^search\.[0-9a-f]+\.min\.js$/.test(name)) throw new Error("search-i18n: bad worker name " + name);
 
@@ -45,9 +58,51 @@
     return query.replace(/\uFF5E/g, "\u301C").normalize("NFKC");
   }
 
-  function singular(word) {
-    if (!/^[A-Za-z]{4,}$/.test(word)) return word;
-    return word.replace(/ies$|y$|([^s])s$/i, "$1");
+  /* Index setup: keep the glossary table and whether the index is stemmed (English stemmer). */
+  function setup(index) {
+    var cfg = (index && index.config) || {};
+    var table = cfg.glossary;
+    delete cfg.glossary;
+    glossary = table && typeof table === "object" ? table : null;
+    glossaryKeys = glossary ? Object.keys(glossary).sort(function (a, b) { return b.length - a.length; }) : [];
+    stemmed = (cfg.lang || []).indexOf("en") >= 0 && (cfg.pipeline || []).indexOf("stemmer") >= 0;
+  }
+
+  var LATIN_CHAR = /[a-z0-9]/, KATAKANA_CHAR = /[\u30a0-\u30ff]/;
+  function boundary(ch, key, pos) {               /* may the key start/end next to this character? */
+    if (!ch) return true;
+    var edge = pos < 0 ? key.charAt(0) : key.charAt(key.length - 1);
+    if (LATIN_CHAR.test(edge)) return !LATIN_CHAR.test(ch);
+    if (KATAKANA_CHAR.test(edge)) return !KATAKANA_CHAR.test(ch);
+    return true;
+  }
+
+  /* Replace other-language glossary terms by the index language's term (longest first). */
+  function expand(query) {
+    if (!glossaryKeys.length) return query;
+    var lower = query.toLowerCase(), out = "", i = 0;
+    while (i < lower.length) {
+      var hit = null;
+      for (var k = 0; k < glossaryKeys.length; k++) {
+        var key = glossaryKeys[k];
+        if (lower.substr(i, key.length) === key &&
+            boundary(lower.charAt(i - 1), key, -1) && boundary(lower.charAt(i + key.length), key, 1)) {
+          hit = key; break;
+        }
+      }
+      if (hit) { out += " " + glossary[hit] + " "; i += hit.length; }
+      else { out += query.charAt(i); i++; }
+    }
+    return out.replace(/\s+/g, " ").trim();
+  }
+
+  /* A plain word as an exact (boosted) term plus a prefix of its stem; anything else as it is. */
+  function exactAndPrefix(word) {
+    if (!/^[A-Za-z]{3,}$/.test(word) && !(KANA_KANJI.test(word) && !/[+\-:~^"*]/.test(word))) return word;
+    var prefix = word;
+    if (stemmed && /^[A-Za-z]+$/.test(word) && self.lunr && self.lunr.stemmer)
+      prefix = self.lunr.stemmer(new self.lunr.Token(word.toLowerCase(), {})).toString();
+    return word + "^" + BOOST + " " + prefix;
   }
 
   /* Split one whitespace-free part into compounds (arrays of index-like tokens). */
@@ -76,19 +131,19 @@
 
   /* Returns [strict query, loose query]; identical unless a compound has several parts. */
   function rewrite(query) {
-    query = normalise(query);
+    query = expand(normalise(query));
     var seg = self.lunr && self.lunr.segmenter, sep = self.lunr && self.lunr.tokenizer.separator;
     var strict = [], loose = [];
     query.split(/\s+/).forEach(function (part) {
       if (!part) return;
       if (!KANA_KANJI.test(part) || !seg || !(sep instanceof RegExp) || /^[+-]|[:~^"*]/.test(part)) {
-        part = singular(part);                                     /* Latin, or lunr syntax: as typed */
+        part = exactAndPrefix(part);                               /* Latin, or lunr syntax: as typed */
         strict.push(part); loose.push(part);
         return;
       }
       compounds(part, sep, seg).forEach(function (c) {
-        loose.push(c.join(" "));
-        strict.push(c.length > 1 ? c.map(function (p) { return "+" + p + "*"; }).join(" ") : c[0]);
+        loose.push(c.length > 1 ? c.join(" ") : exactAndPrefix(c[0]));
+        strict.push(c.length > 1 ? c.map(function (p) { return "+" + p + "*"; }).join(" ") : exactAndPrefix(c[0]));
       });
     });
     return [strict.join(" "), loose.join(" ")];
@@ -119,6 +174,7 @@
     }
     return addEventListener(type, function (ev) {
       var msg = ev.data;
+      if (msg && msg.type === SETUP) { try { setup(msg.data); } catch (err) { glossary = null; } }
       if (!msg || msg.type !== QUERY || typeof msg.data !== "string") return listener.call(self, ev);
       queue = queue.then(function () {
         var q;
