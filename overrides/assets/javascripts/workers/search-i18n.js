@@ -19,14 +19,14 @@
  *    character, so 変数 became 変 and 感情分析 became 感情 + 分) is switched off.
  *
  * 3. Exact words first, one English stemmer: Material matches every word as a prefix (word*), so
- *    a section full of a longer word that merely starts with the query could outrank the exact
- *    word. Each plain word (Latin, or a Japanese word of one segment) is now sent twice: as an
- *    exact term boosted ^10 (it goes through the index's own search pipeline, so on the English
- *    index lunr's English stemmer makes `policies` and `policy` the same term) and as a prefix.
- *    On an index whose pipeline has the stemmer (the English one, see hooks/glossary.py), the
- *    prefix is the lunr stem of the word, exactly as the page text was stemmed; elsewhere the
- *    word as typed. No ad-hoc suffix stripping: `series`, `species`, `analysis`, `bias`, `class`
- *    keep their meaning.
+ *    a page full of a longer word that merely starts with the query (`model` for `mode`) could
+ *    outrank the exact word. Each plain word (Latin, or a Japanese word of one segment) is now
+ *    sent twice: as an exact term boosted ^10000 (above a prefix match even in a title, whose
+ *    field boost is 1000), which goes through the index's own search pipeline, and as a prefix.
+ *    On an index whose pipeline has lunr's English stemmer (the English one, see
+ *    hooks/glossary.py), the prefix is the lunr stem of the word, exactly as the page text was
+ *    stemmed (`policies` and `policy` both become `polici`); elsewhere the word as typed. No
+ *    ad-hoc suffix stripping: `series`, `species`, `analysis`, `bias`, `class` keep their meaning.
  *
  * 4. Compound words: the parts of one compound (シャード数 -> シャード + 数, 推論パイプライン ->
  *    推論 + パイプライン) are required together (+part*), so a heading that only contains 数 no
@@ -46,7 +46,7 @@
   "use strict";
 
   var SETUP = 0, QUERY = 2, RESULT = 3;  // Material's SearchMessageType values
-  var BOOST = 10;                         // exact word over prefix matches
+  var BOOST = 10000;                      // exact word over prefix matches (title field boost is 1000)
   var glossary = null, glossaryKeys = [], stemmed = false;
   var name = new URL(self.location.href).searchParams.get("worker") || "";
   if (!/^search\.[0-9a-f]+\.min\.js$/.test(name)) throw new Error("search-i18n: bad worker name " + name);
