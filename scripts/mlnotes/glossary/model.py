@@ -56,6 +56,17 @@ class Term:
             seen.setdefault(alias, None)
         return tuple(seen)
 
+    def tooltip_forms(self, lang: str) -> tuple[str, ...]:
+        """Forms that get a tooltip: not an alias that is a plain word inside the term (``scale`` of
+        ``scale parameter``, ``形状`` of ``形状パラメータ``), too generic in running text. Names and
+        abbreviations inside the term stay (``SageMaker AI`` of ``Amazon SageMaker AI``, ``KMS``)."""
+        term = self.term(lang)
+
+        def generic(form: str) -> bool:
+            return form != term and form.casefold() in term.casefold() and not re.search(r"[A-Z]", form)
+
+        return tuple(f for f in self.forms(lang) if not generic(f))
+
     @property
     def see_page(self) -> str:
         return self.see.partition("#")[0]

@@ -8,9 +8,11 @@ the title as a tooltip on hover **and** on keyboard focus, and sets ``aria-descr
 other-language term and the definition are announced.
 
 Not touched: headings, code, links, abbreviations, admonition titles, ``<summary>``, raw HTML.
-Matching: longest form first at each position; Japanese forms need no word boundary (``KMSで``,
+Matching: the term and its aliases (except an alias that is only a part of the term, such as
+``scale`` of ``scale parameter``), longest form first at each position; Japanese forms need no word boundary (``KMSで``,
 ``過学習を``), but a katakana form does not match inside a longer katakana word, and Latin forms
-match whole words only (English forms also in the plural, case-insensitive unless all capitals).
+match whole words only (English forms also in the plural; names and abbreviations in their exact
+case, plain words in any case).
 
 The extension is idle until :meth:`GlossaryTooltips.start_page` names the page's language, and
 :meth:`GlossaryTooltips.end_page` makes it idle again: other renderers that reuse the site's
@@ -63,7 +65,11 @@ def _form_pattern(form: str, lang: str) -> str:
     body = re.escape(form)
     if re.fullmatch(r"[A-Z0-9][A-Z0-9-]*", form):  # abbreviation: exact case
         core = body
-    elif re.search(r"[A-Za-z]", form):
+    elif re.search(r"[A-Z]", form):  # a name: exact case
+        core = body
+        if lang == "en" and re.fullmatch(r"[A-Za-z][A-Za-z -]*[a-z]", form):
+            core += "(?:es|s)?"
+    elif re.search(r"[a-z]", form):  # a plain word: also capitalised at the start of a sentence
         core = f"(?i:{body})"
         if lang == "en" and re.fullmatch(r"[A-Za-z][A-Za-z -]*[a-z]", form):
             core += "(?:es|s)?"
@@ -85,9 +91,9 @@ def build_matcher(glossary: Glossary, lang: str) -> Matcher:
     """One regex over every form of every term in ``lang``, longest form first."""
     lookup: dict[str, Term] = {}
     for term in glossary.terms:
-        for form in term.forms(lang):
+        for form in term.tooltip_forms(lang):
             lookup.setdefault(_norm(form), term)
-    forms = sorted({f for t in glossary.terms for f in t.forms(lang)}, key=lambda f: (-len(f), f))
+    forms = sorted({f for t in glossary.terms for f in t.tooltip_forms(lang)}, key=lambda f: (-len(f), f))
     pattern = re.compile("|".join(_form_pattern(f, lang) for f in forms)) if forms else re.compile(r"(?!)")
     return Matcher(pattern, lookup)
 
