@@ -151,7 +151,7 @@ def test_english_page_a_to_z_by_name_without_amazon_prefix():
 def test_entry_gives_other_term_definition_and_section_link():
     md = render_page(GLOSSARY, "ja", {"model-evaluation-overfitting#overfitting": "モデル評価と過学習 › 過学習"})
     entry = md[md.index("過学習 <span") :].split("\n\n", 2)
-    assert entry[0].startswith('過学習 <span lang="en">overfitting</span> { #overfitting }')
+    assert entry[0].startswith('過学習 <span lang="en" data-search-exclude>overfitting</span> { #overfitting }')
     assert "[モデル評価と過学習 › 過学習](model-evaluation-overfitting.md#overfitting)" in md
     assert "{ data-search-exclude }" in md  # definitions stay out of the search index
 
@@ -240,6 +240,13 @@ def test_expansion_table_maps_the_other_language_to_this_one():
     assert en["過学習"] == "overfitting" and en["シャード"] == "shard"
     assert "sagemaker" not in ja and "amazon s3" not in ja  # same in both languages: left out
     assert all(k == normalise(k) for k in ja)
+
+
+def test_expansion_table_leaves_out_what_the_index_already_holds():
+    table = expansion_table(GLOSSARY, "ja", "過学習 (overfitting) を防ぐ。Shards と sharding")
+    assert "overfitting" not in table
+    assert table["shard"] == "シャード"  # only a longer word holds it: still expanded
+    assert table["specificity"] == "特異度"
 
 
 def test_english_index_gets_the_stemmer():

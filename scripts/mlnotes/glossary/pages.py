@@ -76,7 +76,8 @@ def render_entry(term: Term, lang: str, section_titles: dict[str, str]) -> str:
     other_lang = "en" if lang == "ja" else "ja"
     head = _escape(term.term(lang))
     if term.other(lang) != term.term(lang):
-        head += f' <span lang="{other_lang}">{_escape(term.other(lang))}</span>'
+        # out of the index too: search-i18n.js maps the other-language term to this one
+        head += f' <span lang="{other_lang}" data-search-exclude>{_escape(term.other(lang))}</span>'
     aliases = [a for a in term.aliases.get(lang, ()) if a != term.term(lang)]
     title = section_titles.get(term.see, term.see_page)
     more = []

@@ -10,6 +10,7 @@ reader's language, because the other language's index is never searched.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from mlnotes.glossary.model import Glossary
@@ -22,17 +23,32 @@ def normalise(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text.replace("\uff5e", "\u301c")).casefold().split())
 
 
-def expansion_table(glossary: Glossary, lang: str) -> dict[str, str]:
-    """Other-language form -> this language's term; forms that are the same in both languages are left out."""
+def expansion_table(glossary: Glossary, lang: str, index_text: str = "") -> dict[str, str]:
+    """Other-language form -> this language's term.
+
+    Left out (first-load weight): forms that are the same in both languages, and forms that the
+    index already holds as they are (``index_text``: the text of this language's pages, e.g. the
+    English term in parentheses after its Japanese first mention), since searching them already
+    finds the page.
+    """
     other = "en" if lang == "ja" else "ja"
     table: dict[str, str] = {}
     own_forms = {normalise(f) for t in glossary.terms for f in t.forms(lang)}
+    present = normalise(index_text)
     for term in glossary.terms:
         for form in term.forms(other):
             key = normalise(form)
-            if key and key not in own_forms:
+            if key and key not in own_forms and not _contains_word(present, key):
                 table.setdefault(key, term.term(lang))
     return dict(sorted(table.items()))
+
+
+def _contains_word(text: str, key: str) -> bool:
+    if not text:
+        return False
+    if re.search(r"[a-z0-9]", key):
+        return re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", text) is not None
+    return key in text
 
 
 def with_stemmer(config: dict, lang: str) -> dict:

@@ -110,7 +110,12 @@ def on_post_build(config):
         index = json.loads(path.read_text(encoding="utf-8"))
         lang = (index.get("config", {}).get("lang") or ["en"])[0]
         config_ = with_stemmer(index.get("config", {}), lang)
-        config_[INDEX_KEY] = expansion_table(ext.glossary, lang)
+        pages_text = " ".join(
+            f"{d.get('title', '')} {d.get('text', '')}"
+            for d in index.get("docs", [])
+            if not d.get("location", "").startswith(GLOSSARY_PAGE[:-3] + "/")
+        )
+        config_[INDEX_KEY] = expansion_table(ext.glossary, lang, pages_text)
         index["config"] = config_
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         log.info(f"search index '{lang}': {len(config_[INDEX_KEY])} glossary expansions -> {path.relative_to(site)}")
