@@ -27,7 +27,8 @@ from mlnotes.paths import DOCS_DIR
 PAIR_RE = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff]) \((?P<inner>[^()]*)\)")
 SEGMENT_SPLIT_RE = re.compile(r"[、,:：]")
 ENGLISH_RE = re.compile(r"^[A-Za-z][A-Za-z' -]*[A-Za-z]$")
-NAME_RE = re.compile(r"^(?:Amazon|AWS)\b|^\S*[a-z][A-Z]\S*$|^[A-Z0-9-]+$")  # product names, CamelCase, abbreviations
+# product names, CamelCase, abbreviations, Capitalised Names (Ground Truth, SageMaker AI, MTurk, Pearson)
+NAME_RE = re.compile(r"^(?:Amazon|AWS)\b|^\S*[a-z][A-Z]\S*$|^[A-Z0-9-]+$|^[A-Z]\S*(?: [A-Z]\S*)*$")
 MASK_RES = (
     re.compile(r"`[^`]*`"),  # code spans
     re.compile(r"\]\([^)]*\)"),  # link targets

@@ -1,7 +1,7 @@
 """Japanese style check for docs/ja/: fixed glossary terms and banned spelling variants.
 
-Rules live under ``style_rules:`` in ``scripts/data/glossary.yml``. Code spans, code blocks, link targets and URLs are
-not checked. Every hit prints ``file:line:column: 'found' -> use 'fixed form' (reason)``; any hit
+Rules live under ``style_rules:`` in ``scripts/data/glossary.yml``. Code spans, code blocks, link
+targets and URLs are not checked. Every hit prints ``file:line:column: 'found' -> use 'fixed form' (reason)``; any hit
 exits 1, a bad rule file or path exits 2.
 """
 
@@ -62,10 +62,12 @@ class Hit:
 
 def load_rules(path: Path) -> list[Rule]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict) or not isinstance(data.get(RULES_KEY), list):
+    # the glossary keeps them under `style_rules:`; a file of its own (--rules) may say `rules:`
+    listed = data.get(RULES_KEY, data.get("rules")) if isinstance(data, dict) else None
+    if not isinstance(listed, list):
         raise ValueError(f"{path}: expected a mapping with a `{RULES_KEY}:` list")
     rules = []
-    for i, item in enumerate(data[RULES_KEY], start=1):
+    for i, item in enumerate(listed, start=1):
         try:
             rules.append(Rule(str(item["use"]), tuple(re.compile(b) for b in item["banned"]), str(item.get("why", ""))))
         except (KeyError, TypeError, re.error) as exc:

@@ -128,7 +128,9 @@ def parse_glossary(text: str, path: Path | str = "<string>") -> Glossary:
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise GlossaryError(path, mark.line + 1 if mark else 1, f"not valid YAML: {getattr(exc, 'problem', exc)}") from None
+        raise GlossaryError(
+            path, mark.line + 1 if mark else 1, f"not valid YAML: {getattr(exc, 'problem', exc)}"
+        ) from None
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
         raise GlossaryError(path, 1, "expected a mapping with a `terms:` list")
     terms: list[Term] = []
