@@ -27,10 +27,24 @@ KANA_ROWS = (
     ("ら", "kana-ra", "ら"),
     ("わ", "kana-wa", "わ"),
 )
+#: Interface strings; the build takes them from mkdocs.yml `extra: ui:` (glossary_count, glossary_see,
+#: glossary_aliases) of the language it builds. These are the defaults for calls without a config.
 LABELS = {
     "ja": {"count": "{n} 語", "see": "解説", "aliases": "別名"},
     "en": {"count": "{n} terms", "see": "Explained in", "aliases": "Also"},
 }
+UI_KEYS = {"count": "glossary_count", "see": "glossary_see", "aliases": "glossary_aliases"}
+
+
+def labels_from_ui(ui: dict | None, lang: str) -> dict[str, str]:
+    """The page labels from a language's ``extra.ui`` mapping, defaults where a key is missing."""
+    base = dict(LABELS["ja" if lang == "ja" else "en"])
+    for key, ui_key in UI_KEYS.items():
+        if ui and ui.get(ui_key):
+            base[key] = str(ui[ui_key])
+    return base
+
+
 SEARCH_EXCLUDE = "{ data-search-exclude }"  # Material's search plugin skips these blocks
 ENGLISH_PREFIX_RE = re.compile(r"^(?:Amazon|AWS|Apache) (?=\S)")
 ENTRY_ID_RE = re.compile(r"^\S.*\{ #([a-z0-9-]+) \}$", re.M)
@@ -70,9 +84,8 @@ def _escape(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>])", r"\\\1", text)
 
 
-def render_entry(term: Term, lang: str, section_titles: dict[str, str]) -> str:
+def render_entry(term: Term, lang: str, section_titles: dict[str, str], labels: dict[str, str]) -> str:
     """One definition-list item: term (+ other-language term) { #id }, the definition, aliases and link."""
-    labels = LABELS[lang]
     other_lang = "en" if lang == "ja" else "ja"
     head = _escape(term.term(lang))
     if term.other(lang) != term.term(lang):
@@ -91,17 +104,20 @@ def render_entry(term: Term, lang: str, section_titles: dict[str, str]) -> str:
     )
 
 
-def render_page(glossary: Glossary, lang: str, section_titles: dict[str, str] | None = None) -> str:
+def render_page(
+    glossary: Glossary, lang: str, section_titles: dict[str, str] | None = None, labels: dict[str, str] | None = None
+) -> str:
     """The Markdown that replaces :data:`MARKER` on the glossary page of ``lang``."""
     titles = section_titles or {}
-    out = [f"*{LABELS[lang]['count'].format(n=len(glossary.terms))}*\n"]
+    labels = labels or labels_from_ui(None, lang)
+    out = [f"*{labels['count'].format(n=len(glossary.terms))}*\n"]
     current = None
     for term in sorted(glossary.terms, key=lambda t: sort_key(t, lang)):
         group = group_key(term, lang)
         if group != current:
             current = group
             out.append(f"## {group[0]} {{ #{group[1]} }}\n")
-        out.append(render_entry(term, lang, titles))
+        out.append(render_entry(term, lang, titles, labels))
     return "\n".join(out)
 
 

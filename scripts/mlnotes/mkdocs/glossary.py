@@ -27,7 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from mlnotes.glossary.model import GLOSSARY_PATH, Glossary, GlossaryError, load_glossary
-from mlnotes.glossary.pages import GLOSSARY_PAGE, MARKER, render_page
+from mlnotes.glossary.pages import GLOSSARY_PAGE, MARKER, labels_from_ui, render_page
 from mlnotes.glossary.search import INDEX_KEY, expansion_table, with_stemmer
 from mlnotes.glossary.tooltips import GlossaryTooltips
 from mlnotes.markdown import PageError, read_page
@@ -82,7 +82,8 @@ def on_page_markdown(markdown, page, config, files):
                 titles = section_titles(ext.glossary, src.parent)
             except (OSError, PageError) as exc:
                 raise PluginError(f"glossary: {exc}") from None
-            markdown = markdown.replace(MARKER, render_page(ext.glossary, lang, titles))
+            labels = labels_from_ui(config.extra.get("ui"), lang)
+            markdown = markdown.replace(MARKER, render_page(ext.glossary, lang, titles, labels))
         return markdown
     ext.start_page(_lang(config))
     return markdown
