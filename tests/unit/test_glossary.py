@@ -129,7 +129,7 @@ def test_both_pages_list_the_same_ids_once():
 
 def test_japanese_page_in_gojuon_order_under_kana_rows():
     md = render_page(GLOSSARY, "ja")
-    headings = re.findall(r"^## (\S+) \{ #(kana-[a-z]+) \}$", md, re.M)
+    headings = re.findall(r"^### (\S+) \{ #(kana-[a-z]+) \}$", md, re.M)
     assert [h for h, _ in headings] == [row[0] for row in KANA_ROWS if any(row[0] == h for h, _ in headings)]
     assert headings[0][0] == "あ"
     terms = sorted(GLOSSARY.terms, key=lambda t: sort_key(t, "ja"))
@@ -142,7 +142,7 @@ def test_japanese_page_in_gojuon_order_under_kana_rows():
 
 def test_english_page_a_to_z_by_name_without_amazon_prefix():
     md = render_page(GLOSSARY, "en")
-    letters = re.findall(r"^## ([A-Z#]) \{ #letter-", md, re.M)
+    letters = re.findall(r"^### ([A-Z#]) \{ #letter-", md, re.M)
     assert letters == sorted(letters)
     assert group_key(GLOSSARY.by_id("athena"), "en") == ("A", "letter-a")
     assert group_key(GLOSSARY.by_id("redshift"), "en") == ("R", "letter-r")

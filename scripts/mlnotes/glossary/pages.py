@@ -1,6 +1,6 @@
 """Markdown of the glossary page of each language (pure functions).
 
-Japanese: 五十音 order by reading, under あ/か/さ/た/な/は/ま/や/ら/わ headings. English: A–Z by the
+Japanese: 五十音 order by reading, under あ/か/さ/た/な/は/ま/や/ら/わ headings (level 3). English: A–Z by the
 English term, under letter headings. Each entry is a definition-list item whose ``<dt>`` carries the
 term id (``glossary/#<id>``): the term, the other-language term, aliases, the definition and a link
 to the section that explains it.
@@ -47,6 +47,9 @@ def labels_from_ui(ui: dict | None, lang: str) -> dict[str, str]:
 
 SEARCH_EXCLUDE = "{ data-search-exclude }"  # Material's search plugin skips these blocks
 ENGLISH_PREFIX_RE = re.compile(r"^(?:Amazon|AWS|Apache) (?=\S)")
+#: Group headings (あ, か… / A, B…) sit under the page's `## 用語一覧 { #terms }` / `## Terms { #terms }`,
+#: the heading both languages share (the language switcher keeps the #anchor).
+GROUP_LEVEL = "###"
 ENTRY_ID_RE = re.compile(r"^\S.*\{ #([a-z0-9-]+) \}$", re.M)
 
 
@@ -116,7 +119,7 @@ def render_page(
         group = group_key(term, lang)
         if group != current:
             current = group
-            out.append(f"## {group[0]} {{ #{group[1]} }}\n")
+            out.append(f"{GROUP_LEVEL} {group[0]} {{ #{group[1]} }}\n")
         out.append(render_entry(term, lang, titles, labels))
     return "\n".join(out)
 

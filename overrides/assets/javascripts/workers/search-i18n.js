@@ -27,6 +27,8 @@
  *    hooks/glossary.py), the prefix is the lunr stem of the word, exactly as the page text was
  *    stemmed (`policies` and `policy` both become `polici`); elsewhere the word as typed. No
  *    ad-hoc suffix stripping: `series`, `species`, `analysis`, `bias`, `class` keep their meaning.
+ *    Search suggestions, which are index terms and so stems, are turned back into a word of the
+ *    result titles with that stem (`overfit` -> `overfitting`).
  *
  * 4. Compound words: the parts of one compound (シャード数 -> シャード + 数, 推論パイプライン ->
  *    推論 + パイプライン) are required together (+part*), so a heading that only contains 数 no
@@ -96,12 +98,33 @@
     return out.replace(/\s+/g, " ").trim();
   }
 
+  function stem(word) {
+    return self.lunr.stemmer(new self.lunr.Token(word.toLowerCase(), {})).toString();
+  }
+
+  /* Suggestions are index terms, i.e. stems on a stemmed index (`overfit` for "overfitting"):
+     give back a word of the result titles that has that stem. */
+  function unstem(res) {
+    if (!stemmed || !res || res.type !== RESULT || !res.data || !res.data.suggest) return res;
+    try {
+      var words = {};
+      (res.data.items || []).forEach(function (group) {
+        group.forEach(function (item) {
+          String(item.title || "").replace(/<[^>]*>/g, " ").toLowerCase().split(/[^a-z0-9]+/)
+            .forEach(function (w) { if (w && !(stem(w) in words)) words[stem(w)] = w; });
+        });
+      });
+      res.data.suggest = res.data.suggest.map(function (s) { return words[s] || s; });
+    } catch (err) { /* keep Material's suggestions */ }
+    return res;
+  }
+
   /* A plain word as an exact (boosted) term plus a prefix of its stem; anything else as it is. */
   function exactAndPrefix(word) {
     if (!/^[A-Za-z]{3,}$/.test(word) && !(KANA_KANJI.test(word) && !/[+\-:~^"*]/.test(word))) return word;
     var prefix = word;
     if (stemmed && /^[A-Za-z]+$/.test(word) && self.lunr && self.lunr.stemmer)
-      prefix = self.lunr.stemmer(new self.lunr.Token(word.toLowerCase(), {})).toString();
+      prefix = stem(word);
     return word + "^" + BOOST + " " + prefix;
   }
 
@@ -182,7 +205,7 @@
         return ask({ type: QUERY, data: q[0] }).then(function (res) {
           var empty = res && res.type === RESULT && res.data && !res.data.items.length;
           return empty && q[1] !== q[0] ? ask({ type: QUERY, data: q[1] }) : res;
-        });
+        }).then(unstem);
       }).then(postMessage, function () {
         capture = null;
         postMessage({ type: RESULT, data: { items: [] } });           /* as Material does on errors */
