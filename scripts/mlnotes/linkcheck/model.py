@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 OK = "ok"
 REDIRECTED = "redirected"
@@ -25,6 +26,54 @@ SEVERITY = (BROKEN, MISSING_FRAGMENT, REDIRECTED, ERROR, TIMEOUT, RATE_LIMITED, 
 
 
 PROJECT_URL = "https://github.com/example/aws-ml-notes"
+
+
+class NoticeKind(StrEnum):
+    """What a notice on a cited page announces (JSON values are the enum values)."""
+
+    AVAILABILITY = "availability"  # no longer available / open to new customers
+    END_OF_SUPPORT = "end_of_support"  # end of support or life, discontinued, deprecated, retired
+    RENAME = "rename"  # previously known as, formerly, renamed
+    TITLE_CHANGED = "title_changed"  # the page's <title>/<h1> differs from the previous run
+
+
+@dataclass(frozen=True)
+class Ignored:
+    """A reviewed notice that does not affect the site (``--ignore-notice`` or the ignore file)."""
+
+    reason: str
+    date: str | None  # YYYY-MM-DD of the review
+    origin: str  # "scripts/data/ignored-notices.yml:12" or "--ignore-notice"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A sentence on a cited page that announces a change, or a title change between runs."""
+
+    kind: NoticeKind
+    text: str
+    date: str | None = None  # YYYY-MM-DD, from the sentence
+    acknowledged: bool = False  # the citing section has a `!!! changed` note citing the same page
+    ignored: Ignored | None = None
+    sections: tuple[str, ...] = ()  # citing sections, both languages: "docs/ja/kinesis.md#data-analytics-anomaly"
+
+    @property
+    def open(self) -> bool:
+        """Fails the run: neither acknowledged by the site nor ignored after review."""
+        return not self.acknowledged and self.ignored is None
+
+    def to_json(self) -> dict:
+        ignored = None
+        if self.ignored is not None:
+            ignored = {"reason": self.ignored.reason, "date": self.ignored.date, "origin": self.ignored.origin}
+        return {
+            "kind": str(self.kind),
+            "text": self.text,
+            "date": self.date,
+            "acknowledged": self.acknowledged,
+            "ignored": ignored,
+            "sections": list(self.sections),
+        }
 
 
 def user_agent(project_url: str = PROJECT_URL) -> str:
@@ -82,6 +131,7 @@ class PageInfo:
     refresh: str | None = None  # meta refresh target, as written
     js_redirect: str | None = None  # location.href = "..." target in a stub page
     text_length: int = 0  # visible text characters, to tell stub pages from real ones
+    notice_text: tuple[str, ...] = ()  # text of alert/note/warning boxes, then the first paragraphs
 
 
 @dataclass
@@ -117,6 +167,9 @@ class PageOutcome:
     requests: int = 0
     checked_at: float = 0.0  # Unix time of the check
     from_cache: bool = False
+    title: str | None = None  # the page's <title>, for title drift between runs
+    h1: str | None = None
+    notices: tuple[Notice, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -132,6 +185,7 @@ class Result:
     detail: str = ""
     attempts: int = 0
     elapsed_ms: int = 0
+    notices: tuple[Notice, ...] = ()
 
     def to_json(self) -> dict:
         return {
@@ -144,6 +198,7 @@ class Result:
             "detail": self.detail,
             "attempts": self.attempts,
             "elapsed_ms": self.elapsed_ms,
+            "notices": [n.to_json() for n in self.notices],
         }
 
 
