@@ -148,6 +148,9 @@ class _PageParser(HTMLParser):
             return
         if tag in CHROME_TAGS:
             self._chrome += 1
+            self._end_para()
+            return
+        if self._chrome:  # header, nav, footer, aside: not what the page says
             return
         if tag in _P_ENDERS:
             self._end_para()
@@ -156,10 +159,8 @@ class _PageParser(HTMLParser):
         if tag in NOTICE_BOX_TAGS or classes & NOTICE_BOX_CLASSES or a.get("role", "").lower() == "alert":
             self._end_para()
             self._box, self._box_tag, self._box_depth = [], tag, 1
-        elif (
-            tag == "p"
-            and not self._chrome
-            and (len(self.lead_any) < LEAD_PARAGRAPHS or (self._h1_state == 2 and len(self.lead) < LEAD_PARAGRAPHS))
+        elif tag == "p" and (
+            len(self.lead_any) < LEAD_PARAGRAPHS or (self._h1_state == 2 and len(self.lead) < LEAD_PARAGRAPHS)
         ):
             self._para = []
 

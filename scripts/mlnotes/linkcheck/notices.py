@@ -23,6 +23,9 @@ from .urls import page_url, strip_locale
 
 #: Longest quoted sentence; longer ones are cut with an ellipsis.
 MAX_TEXT = 400
+#: A box's first line up to this long, without final punctuation, is its title.
+TITLE_LIMIT = 80
+_TERMINAL = (".", "!", "?", ":", "。", "！", "？", "：")
 #: The ignore file in scripts/data/ (reviewed notices that do not affect the site).
 IGNORE_FILE_NAME = "ignored-notices.yml"
 
@@ -68,9 +71,14 @@ _DATES = (
 
 
 def sentences(text: str) -> list[str]:
-    """Sentences of a block of text (lines are block boundaries, e.g. a box title)."""
+    """Sentences of a block of text. Lines are block boundaries; a box's title line is joined to
+    the first sentence, so "End of support" + "On <date> …" is one notice, not two."""
     out: list[str] = []
-    for line in text.split("\n"):
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) > 1 and len(lines[0]) <= TITLE_LIMIT and not lines[0].rstrip().endswith(_TERMINAL):
+        lines[1] = f"{lines[0].rstrip()}: {lines[1]}"  # a box title ("Important", "End of support") leads in
+        del lines[0]
+    for line in lines:
         for part in _SENTENCE_END.split(line):
             part = " ".join(part.split())
             if part:
