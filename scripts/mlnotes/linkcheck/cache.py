@@ -14,7 +14,7 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .model import BROKEN, OK, REDIRECTED, Notice, NoticeKind, PageOutcome, UsageError
+from .model import BROKEN, OK, REDIRECTED, Notice, NoticeKind, PageOutcome, Status, UsageError
 
 CACHE_VERSION = 1
 DEFAULT_CACHE = ".cache/aws-links.json"
@@ -121,7 +121,7 @@ def lookup(entries: dict[str, dict], url: str, now: float, max_age: float) -> Pa
     anchors = entry.get("anchors")
     return PageOutcome(
         url=url,
-        status=entry["status"],
+        status=Status(entry["status"]),
         http_status=entry["http_status"],
         final_url=entry["final_url"],
         suggestion=entry["suggestion"],
@@ -143,7 +143,7 @@ def entry(outcome: PageOutcome) -> dict | None:
     if outcome.status not in CACHEABLE or outcome.from_cache:
         return None
     return {
-        "status": outcome.status,
+        "status": str(outcome.status),
         "http_status": outcome.http_status,
         "final_url": outcome.final_url,
         "suggestion": outcome.suggestion,

@@ -18,6 +18,7 @@ from . import cache
 from . import notices as notice_rules
 from .classify import resolve
 from .model import (
+    BROKEN,
     FAILING,
     OK,
     PROJECT_URL,
@@ -270,7 +271,7 @@ def _offline(links: dict[str, tuple[Source, ...]], unconfirmed: frozenset[str]) 
         results.append(
             Result(
                 url=url,
-                status="broken" if mine else OK,
+                status=BROKEN if mine else OK,
                 suggestion=suggestion,
                 sources=sources,
                 detail="; ".join(messages),

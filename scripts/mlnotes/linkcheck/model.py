@@ -6,17 +6,31 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-OK = "ok"
-REDIRECTED = "redirected"
-BROKEN = "broken"
-MISSING_FRAGMENT = "missing_fragment"
-BLOCKED = "blocked"
-RATE_LIMITED = "rate_limited"
-TIMEOUT = "timeout"
-ERROR = "error"
+
+class Status(StrEnum):
+    """The verdict on a link. A ``str`` whose value is what the JSON report and the cache hold."""
+
+    OK = "ok"
+    REDIRECTED = "redirected"
+    BROKEN = "broken"
+    MISSING_FRAGMENT = "missing_fragment"
+    BLOCKED = "blocked"
+    RATE_LIMITED = "rate_limited"
+    TIMEOUT = "timeout"
+    ERROR = "error"
+
+
+OK = Status.OK
+REDIRECTED = Status.REDIRECTED
+BROKEN = Status.BROKEN
+MISSING_FRAGMENT = Status.MISSING_FRAGMENT
+BLOCKED = Status.BLOCKED
+RATE_LIMITED = Status.RATE_LIMITED
+TIMEOUT = Status.TIMEOUT
+ERROR = Status.ERROR
 
 #: Every status, in report order (most actionable first after ``ok``).
-STATUSES = (OK, REDIRECTED, BROKEN, MISSING_FRAGMENT, BLOCKED, RATE_LIMITED, TIMEOUT, ERROR)
+STATUSES = tuple(Status)
 #: Results that say something true about the page and may be cached.
 DEFINITIVE = frozenset({OK, REDIRECTED, BROKEN, MISSING_FRAGMENT})
 #: Results that fail a normal (non-strict) run.
@@ -156,7 +170,7 @@ class PageOutcome:
     """The verdict on one page (URL without fragment)."""
 
     url: str
-    status: str
+    status: Status
     http_status: int | None = None
     final_url: str | None = None
     suggestion: str | None = None
@@ -177,7 +191,7 @@ class Result:
     """The verdict on one cited URL (with its fragment)."""
 
     url: str
-    status: str
+    status: Status
     http_status: int | None = None
     final_url: str | None = None
     suggestion: str | None = None
@@ -190,7 +204,7 @@ class Result:
     def to_json(self) -> dict:
         return {
             "url": self.url,
-            "status": self.status,
+            "status": str(self.status),
             "http_status": self.http_status,
             "final_url": self.final_url,
             "suggestion": self.suggestion,
