@@ -12,9 +12,10 @@ from linkcheck_server import NOTICE_PAGES, TITLE_AFTER, TITLE_BEFORE, TITLE_DRIF
 from mlnotes.linkcheck import cache as cache_mod
 from mlnotes.linkcheck import cli as check_links
 from mlnotes.linkcheck.htmlscan import scan_page
-from mlnotes.linkcheck.model import NoticeKind, UsageError
+from mlnotes.linkcheck.model import Notice, NoticeKind, UsageError
 from mlnotes.linkcheck.notices import (
     acknowledged_in,
+    apply_ignores,
     find_date,
     find_notices,
     notice_kind,
@@ -365,6 +366,23 @@ def test_malformed_ignore_file_names_file_and_line(text: str, line: int, needle:
         parse_ignore_file(text, "scripts/data/ignored-notices.yml")
     assert str(err.value).startswith(f"scripts/data/ignored-notices.yml:{line}: ")
     assert needle in str(err.value)
+
+
+def test_ignore_rules_match_either_edition_and_prefixes() -> None:
+    rules = parse_ignore_file(
+        "- url: https://docs.aws.amazon.com/sagemaker/latest/dg/*\n  kind: rename\n"
+        "  reason: SageMaker AI rename, acknowledged on the home page\n  date: 2026-12-02\n"
+        "- url: https://docs.aws.amazon.com/ja_jp/x/latest/a.html\n  reason: r\n  date: 2026-12-01\n",
+        "f.yml",
+    )
+    rename = Notice(kind=NoticeKind.RENAME, text="Amazon SageMaker AI (formerly Amazon SageMaker) …")
+    eos = Notice(kind=NoticeKind.END_OF_SUPPORT, text="X will be retired.")
+    under = "https://docs.aws.amazon.com/ja_jp/sagemaker/latest/dg/train.html#x"
+    marked = apply_ignores([rename, eos], under, rules)
+    assert marked[0].ignored is not None and marked[0].ignored.origin == "f.yml:1"
+    assert marked[1].ignored is None  # the prefix rule is for renames only
+    assert apply_ignores([rename], "https://docs.aws.amazon.com/sagemaker/latest/api/x.html", rules)[0].ignored is None
+    assert apply_ignores([eos], "https://docs.aws.amazon.com/x/latest/a.html", rules)[0].ignored.date == "2026-12-01"
 
 
 def test_malformed_ignore_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -195,11 +195,17 @@ class IgnoreRule:
     kind: NoticeKind | None = None  # None: every kind
 
 
+def rule_matches(rule: IgnoreRule, url: str) -> bool:
+    """The rule's page is ``url``'s page; a rule URL ending in ``*`` matches every page under it."""
+    if rule.url.endswith("*"):
+        return same_page(url).startswith(same_page(rule.url[:-1]).rstrip("/") + "/")
+    return same_page(rule.url) == same_page(url)
+
+
 def apply_ignores(notices: Sequence[Notice], url: str, rules: Sequence[IgnoreRule]) -> tuple[Notice, ...]:
-    want = same_page(url)
     out: list[Notice] = []
     for n in notices:
-        rule = next((r for r in rules if same_page(r.url) == want and r.kind in (None, n.kind)), None)
+        rule = next((r for r in rules if r.kind in (None, n.kind) and rule_matches(r, url)), None)
         out.append(replace(n, ignored=rule.ignored) if rule is not None else n)
     return tuple(out)
 
