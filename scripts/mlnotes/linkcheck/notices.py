@@ -134,7 +134,7 @@ def title_drift(old_title: str | None, old_h1: str | None, title: str | None, h1
     for label, before, after in (("heading", old_h1, h1), ("title", old_title, title)):
         before, after = " ".join((before or "").split()), " ".join((after or "").split())
         if before and after and before != after:
-            return Notice(kind=NoticeKind.TITLE_CHANGED, text=_clip(f"page {label} changed: “{before}” → “{after}”"))
+            return Notice(kind=NoticeKind.TITLE_CHANGED, text=_clip(f"page {label} changed: '{before}' → '{after}'"))
     return None
 
 

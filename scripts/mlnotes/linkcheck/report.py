@@ -63,7 +63,7 @@ class NoticeEntry:
             return PurePosixPath(ref.split("#", 1)[0].replace("\\", "/")).name
         for src in self.sources:
             return PurePosixPath((src.markdown or src.page).replace("\\", "/")).name
-        return "(no site page)"
+        return "(--url: not cited by a site page)"
 
 
 def notice_entries(results: Sequence[Result]) -> list[NoticeEntry]:
