@@ -18,6 +18,7 @@ Interface strings come from ``extra.ui`` (``mla_*`` and ``checked_label``) of th
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -53,7 +54,7 @@ UI_DEFAULTS = {
     "mla_home_sep": ", ",
 }
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|{}])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|{}])")
 
 
 def ui_strings(config) -> dict[str, str]:
@@ -69,7 +70,7 @@ def lang_of(config) -> str:
 
 def _esc(text: str) -> str:
     """Plain text safe inside a Markdown paragraph or link text."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def _attr(text: str) -> str:
