@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from .model import OK, SEVERITY, STATUSES, Finding, Result, Source, format_duration
+from .offline import LocaleShare
 
 
 @dataclass(frozen=True)
@@ -20,9 +21,31 @@ class RunStats:
     from_cache: int  # pages answered from the cache
     elapsed: float  # seconds
     offline: bool = False
+    locale_shares: tuple[LocaleShare, ...] = ()  # offline: per citing language, pages in its edition
+    min_locale_share: float = 0.0  # required share for languages with a locale edition (ja)
+
+    def locale_shares_below(self) -> list[LocaleShare]:
+        return [s for s in self.locale_shares if s.locale and s.share < self.min_locale_share]
+
+    def share_lines(self) -> list[str]:
+        return [
+            s.describe() + (f" — below {self.min_locale_share:.0%}" if s in self.locale_shares_below() else "")
+            for s in self.locale_shares
+        ]
 
     def to_json(self) -> dict:
         return {
+            "locale_shares": [
+                {
+                    "lang": s.lang,
+                    "locale": s.locale,
+                    "matching": s.matching,
+                    "total": s.total,
+                    "share": round(s.share, 4),
+                }
+                for s in self.locale_shares
+            ],
+            "min_locale_share": self.min_locale_share,
             "mode": "offline" if self.offline else "online",
             "links": self.links,
             "pages": self.pages,
@@ -116,6 +139,7 @@ def render_text(results: Sequence[Result], stats: RunStats, findings: Sequence[F
                 lines.append(f"{'':<18}cited on: " + ", ".join(_cited(r.sources)))
     if lines:
         lines.append("")
+    lines += stats.share_lines()
     lines.append(summary_line(counts, stats))
     return "\n".join(lines) + "\n"
 
@@ -136,6 +160,7 @@ def render_markdown(results: Sequence[Result], stats: RunStats, findings: Sequen
         else f"**{bad} {'finding' if stats.offline else 'problem'}{'s' if bad != 1 else ''}.**"
     )
     out += [verdict + " " + _md(summary_line(counts, stats)), ""]
+    out += [f"- {_md(line)}" for line in stats.share_lines()] + ([""] if stats.locale_shares else [])
     out += ["| Status | Count |", "|---|---:|"]
     out += [f"| `{s}` | {n} |" for s, n in counts.items()]
     out.append("")
