@@ -35,7 +35,7 @@ HOME_MARKER = "<!-- mla-coverage -->"
 #: Fallback interface strings (the real ones live in mkdocs.yml `extra.ui`, one set per language).
 UI_DEFAULTS = {
     "mla_badge": "MLA {id}",
-    "mla_badge_label": "MLA-C01 task {id}: {title}",
+    "mla_badge_label": "MLA {id}: {title}",
     "mla_badge_mls": "MLS-C01 only",
     "mla_map_source": "Exam guide checked {checked}: [{exam} exam guide]({source}) · [in-scope AWS services]({in_scope})",
     "mla_map_total": "{covered} of {total} task statements have at least one section; {mapped} sections mapped, {mls} MLS-C01 only.",
