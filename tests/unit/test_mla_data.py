@@ -218,4 +218,4 @@ def test_map_and_home_markdown_match_the_coverage(guide):
     assert "](kinesis.md#shard-sizing)" in text and "](kinesis.md#data-analytics-anomaly)" in text
     home = mla_map.home_markdown(cov, mla_map.UI_DEFAULTS)
     assert "1 of 12 task statements" in home and "domain 1 1/3, domain 2 0/3" in home
-    assert f"{len(guide.not_covered)} in-scope topics not covered; 1 sections MLS-C01 only" in home
+    assert f"not covered here: {len(guide.not_covered)} topics. MLS-C01-only sections: 1." in home

@@ -38,7 +38,7 @@ UI_DEFAULTS = {
     "mla_badge_label": "MLA {id}: {title}",
     "mla_badge_mls": "MLS-C01 only",
     "mla_map_source": "Exam guide checked {checked}: [{exam} exam guide]({source}) · [in-scope AWS services]({in_scope})",
-    "mla_map_total": "{covered} of {total} task statements have at least one section; {mapped} sections mapped, {mls} MLS-C01 only.",
+    "mla_map_total": "{covered} of {total} task statements have at least one section. Sections mapped: {mapped}; MLS-C01 only: {mls}.",
     "mla_map_unmapped": "Mapping in progress: {n} sections have no mapping yet.",
     "mla_map_domain": "Domain {id}: {title} ({weight} %)",
     "mla_map_coverage": "Coverage: {covered} of {total} task statements have at least one section. [Exam guide: domain {id}]({source})",
@@ -49,7 +49,7 @@ UI_DEFAULTS = {
     "mla_map_tasks": "task {ids}",
     "mla_map_mls_only": "MLS-C01 only",
     "mla_map_mls_only_intro": "Sections that serve no {exam} task statement ({n}), with the reason:",
-    "mla_home": "{exam} coverage: {covered} of {total} task statements have at least one section ({domains}); {nc} in-scope topics not covered; {mls} sections MLS-C01 only.",
+    "mla_home": "{exam} coverage: {covered} of {total} task statements have at least one section ({domains}). In scope but not covered here: {nc} topics. MLS-C01-only sections: {mls}.",
     "mla_home_domain": "domain {id} {covered}/{total}",
     "mla_home_sep": ", ",
 }
