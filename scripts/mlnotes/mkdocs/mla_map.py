@@ -173,10 +173,7 @@ def home_markdown(cov: Coverage, ui: dict[str, str]) -> str:
 
 
 def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    return str(path)  # absolute, like the other hooks' messages
 
 
 def _fail(problems: list[PageError]) -> None:
