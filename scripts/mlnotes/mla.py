@@ -118,6 +118,10 @@ def _mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Lines:
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 
 
+def _line(node, default: int = 1) -> int:
+    return getattr(node, "line", default)
+
+
 def _need(path: Path, node, key: str, kind: type | tuple[type, ...], what: str):
     line = getattr(node, "line", 1)
     if not isinstance(node, dict) or key not in node:
@@ -132,20 +136,33 @@ def _langs(path: Path, node, key: str, what: str) -> dict[str, str]:
     value = _need(path, node, key, dict, f"{what} per language ({', '.join(LANGS)})")
     for lang in LANGS:
         if not isinstance(value.get(lang), str) or not value[lang].strip():
-            raise GuideError(path, getattr(value, "line", node.line), f"`{key}:` has no `{lang}:` text ({what})")
+            raise GuideError(path, _line(value, _line(node)), f"`{key}:` has no `{lang}:` text ({what})")
     return {lang: value[lang].strip() for lang in LANGS}
 
 
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse_guide(text: str, path: Path | str = "<string>") -> Guide:
-    """The exam guide from the YAML text of the data file; raises GuideError naming the line."""
+    """The exam guide from the YAML text of the data file; raises GuideError naming the line.
+
+    Parsed with the fast (C) loader; only a file with a problem is parsed again with line numbers."""
     path = Path(path)
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_FAST_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise GuideError(
             path, mark.line + 1 if mark else 1, f"not valid YAML: {getattr(exc, 'problem', exc)}"
         ) from None
+    try:
+        return _build_guide(data, path, text)
+    except GuideError as first:
+        _build_guide(yaml.load(text, Loader=_LineLoader), path, text)  # noqa: S506 - raises with the line
+        raise first from None
+
+
+def _build_guide(data, path: Path, text: str) -> Guide:
     if not isinstance(data, dict):
         raise GuideError(path, 1, "expected a mapping with `guide:`, `domains:` and `not_covered:`")
     g = _need(path, data, "guide", dict, "a mapping")
@@ -160,9 +177,9 @@ def parse_guide(text: str, path: Path | str = "<string>") -> Guide:
         for t in _need(path, d, "tasks", list, "a list of task statements"):
             tid = _need(path, t, "id", str, 'a quoted task id such as "1.1"')
             if not TASK_ID_RE.match(tid) or not tid.startswith(f"{did}."):
-                raise GuideError(path, t.line, f"task id {tid!r} must be '{did}.N' (a quoted string)")
+                raise GuideError(path, _line(t), f"task id {tid!r} must be '{did}.N' (a quoted string)")
             if tid in seen:
-                raise GuideError(path, t.line, f"task id {tid!r} appears twice")
+                raise GuideError(path, _line(t), f"task id {tid!r} appears twice")
             seen.add(tid)
             tasks.append(Task(tid, did, _langs(path, t, "title", "the task statement")))
         domains.append(
@@ -175,13 +192,13 @@ def parse_guide(text: str, path: Path | str = "<string>") -> Guide:
             )
         )
     if sum(d.weight for d in domains) != 100:
-        raise GuideError(path, data["domains"][0].line, "domain weights must add up to 100")
+        raise GuideError(path, _line(data["domains"][0]), "domain weights must add up to 100")
     not_covered = []
     for item in data.get("not_covered") or []:
         tids = tuple(_need(path, item, "tasks", list, "the task ids it belongs to"))
         for tid in tids:
             if tid not in seen:
-                raise GuideError(path, item.line, f"unknown task id {tid!r} (not in `domains:`)")
+                raise GuideError(path, _line(item), f"unknown task id {tid!r} (not in `domains:`)")
         not_covered.append(
             NotCovered(
                 _need(path, item, "id", str, "a kebab-case id"),

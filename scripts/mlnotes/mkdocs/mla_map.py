@@ -190,19 +190,32 @@ def on_config(config):
     return config
 
 
+def _problems(source, guide: Guide, topic: bool) -> tuple[dict, list[PageError]]:
+    problems = checked_mod.check_page(source, rollout.require_checked())
+    mappings = {}
+    if topic:
+        mappings, more = page_mapping(source, guide, rollout.require_mla())
+        problems += more
+    return mappings, problems
+
+
 def on_page_markdown(markdown, page, config, files):
     src = Path(page.file.abs_src_path)
     lang = lang_of(config)
     ui = ui_strings(config)
+    topic = src.name not in NON_TOPIC_PAGES and src.name != MAP_PAGE
     try:
         guide = load_guide()
-        source = read_page(src)
+        # Fast path: MkDocs has parsed the front matter already. Only a page with a problem is read
+        # again from its source, for the line numbers of the messages.
+        quick = parse_page(markdown, src)
+        quick.meta = dict(page.meta or {})
+        mappings, problems = _problems(quick, guide, topic)
+        if problems:
+            _fail(_problems(read_page(src), guide, topic)[1] or problems)
     except PageError as exc:
         raise PluginError(f"{_shown(exc.path)}:{exc.line}: {exc.message}") from None
-    _fail(checked_mod.check_page(source, rollout.require_checked()))
-    if src.name not in NON_TOPIC_PAGES and src.name != MAP_PAGE:
-        mappings, problems = page_mapping(source, guide, rollout.require_mla())
-        _fail(problems)
+    if topic:
         markdown = add_badges(markdown, mappings, guide, lang, ui)
     if MAP_MARKER in markdown or HOME_MARKER in markdown:
         try:
