@@ -17,7 +17,7 @@ help:
 	@echo "make build        strict build into $(SITE_DIR)/ plus the offline AWS link check"
 	@echo "make pdf          build the PDF cheat sheets into $(SITE_DIR)/pdf/"
 	@echo "make test         every check and test (browser and PDF tests included)"
-	@echo "make check        content checks only (translations, Japanese style, memo coverage)"
+	@echo "make check        content checks only (translations, Japanese style, memo coverage, front matter)"
 	@echo "make check-links  online check of every AWS doc link in $(SITE_DIR)/"
 	@echo "make bench        run the benchmarks (figures in README)"
 	@echo "make lock         re-pin requirements*.txt with hashes from pyproject.toml"
@@ -60,6 +60,7 @@ check: $(STAMP)
 	$(BIN)/python -m mlnotes.checks.translations
 	$(BIN)/python -m mlnotes.checks.style_ja
 	$(BIN)/python -m mlnotes.checks.coverage
+	$(BIN)/python -m mlnotes.checks.front_matter
 
 test: $(STAMP) system-deps
 	$(BIN)/ruff check .

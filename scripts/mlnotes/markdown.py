@@ -22,8 +22,8 @@ FRONT_MATTER_RE = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 #: Admonition types that carry meaning for the site (see docs/stylesheets/extra.css).
 TRAP = "trap"
 CHANGED = "changed"
-#: Pages that are not topic pages: the home page and the generated traps index.
-NON_TOPIC_PAGES = frozenset({"index.md", "exam-traps.md"})
+#: Pages that are not topic pages: the home page and the generated pages (traps index, MLA-C01 map).
+NON_TOPIC_PAGES = frozenset({"index.md", "exam-traps.md", "mla-c01-map.md"})
 
 
 class PageError(ValueError):
@@ -115,9 +115,23 @@ def _parse_meta(text: str, path: Path | str) -> tuple[dict, int]:
         raise PageError(
             path, line, f"front matter is not valid YAML: {problem} (quote a value that holds ': ')"
         ) from None
+    except ValueError as exc:  # a YAML date that does not exist, e.g. 2026-13-40
+        line = next((n + 2 for n, s in enumerate(m.group(1).splitlines()) if _bad_date(s)), 2)
+        raise PageError(path, line, f"front matter holds an impossible date: {exc}") from None
     if not isinstance(meta, dict):
         raise PageError(path, 2, "front matter is not a mapping of `key: value` lines")
     return meta, m.group(0).count("\n")
+
+
+def _bad_date(line: str) -> bool:
+    import datetime
+
+    for m in re.finditer(r"\b(\d{4})-(\d{2})-(\d{2})\b", line):
+        try:
+            datetime.date(*map(int, m.groups()))
+        except ValueError:
+            return True
+    return False
 
 
 def parse_page(text: str, path: Path | str = "<string>") -> Page:

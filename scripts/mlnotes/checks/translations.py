@@ -7,7 +7,9 @@ For each pair ``docs/ja/<name>.md`` / ``docs/en/<name>.md`` it compares:
 * admonitions: the same number of ``trap`` and ``changed`` admonitions in each section; each has a
   title, and each ``changed`` note gives a date (YYYY-MM-DD) and a link;
 * AWS documentation pages cited (``ja_jp/`` ignored) and internal links (page and anchor);
-* the page basics: an H1 and a ``description`` in the front matter.
+* the page basics: an H1 and a ``description`` in the front matter;
+* the front matter both languages share: the same ``checked:`` date and the same MLA-C01 task ids
+  per section in ``mla:`` (rules of each key: ``python -m mlnotes.checks.front_matter``).
 
 Any drift prints ``file:line: message`` and exits 1. Bad arguments exit 2.
 """
@@ -21,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from mlnotes import checked, mla
 from mlnotes.markdown import CHANGED, TRAP, Page, PageError, is_aws_doc, read_page, strip_locale
 
 DATE_RE = re.compile(r"\b(19|20)\d\d-\d\d-\d\d\b")
@@ -136,6 +139,8 @@ def compare_pair(ja: Page, en: Page) -> list[Finding]:
                         f"{where}: {ja_count[section]} `{kind}` admonition(s) in ja, {en_count[section]} in en",
                     )
                 )
+
+    out += [Finding(str(e.path), e.line, e.message) for e in checked.compare_pair(ja, en) + mla.compare_pair(ja, en)]
 
     ja_aws = {strip_locale(link.target) for link in ja.links if is_aws_doc(link.target)}
     en_aws = {link.target for link in en.links if is_aws_doc(link.target)}

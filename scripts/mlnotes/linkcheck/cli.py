@@ -30,7 +30,7 @@ from .model import (
     parse_duration,
     user_agent,
 )
-from .offline import aws_lookalike_host, check_url, load_unconfirmed
+from .offline import MIN_LOCALE_SHARE, Unconfirmed, aws_lookalike_host, check_url, load_unconfirmed, locale_shares
 from .report import RENDERERS, Progress, RunStats, notice_summary, summarize, summary_line
 from .site import collect_site
 from .urls import DEFAULT_HOSTS, host_matches, host_of, is_http_url, normalize, page_url
@@ -215,7 +215,25 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="English URLs allowed on Japanese pages (default: scripts/data/ja-unconfirmed.txt)",
     )
+    o.add_argument(
+        "--min-ja-share",
+        metavar="PERCENT",
+        type=_percent,
+        default=MIN_LOCALE_SHARE * 100,
+        help="fail when fewer of the docs pages cited on Japanese pages use /ja_jp/ "
+        f"(default: {MIN_LOCALE_SHARE * 100:.0f}%%; 0 turns the check off)",
+    )
     return p
+
+
+def _percent(text: str) -> float:
+    try:
+        value = float(text.strip().removesuffix("%"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a percentage: {text!r}") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 100: {text!r}")
+    return value
 
 
 def _read_url_file(name: str, stdin: TextIO) -> list[str]:
@@ -257,7 +275,7 @@ def _gather(
     return links, site_pages
 
 
-def _offline(links: dict[str, tuple[Source, ...]], unconfirmed: frozenset[str]) -> tuple[list[Result], list[Finding]]:
+def _offline(links: dict[str, tuple[Source, ...]], unconfirmed: Unconfirmed) -> tuple[list[Result], list[Finding]]:
     results: list[Result] = []
     findings: list[Finding] = []
     for url in sorted(links):
@@ -334,6 +352,7 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO, stdin: TextIO)
     pages = sorted({page_url(u) for u in links})
     findings: list[Finding] = []
     requests = from_cache = 0
+    shares = ()
 
     if args.offline:
         path = Path(args.ja_unconfirmed) if args.ja_unconfirmed else DEFAULT_UNCONFIRMED
@@ -343,6 +362,7 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO, stdin: TextIO)
         if not args.no_cache:  # notices found by the last online run (no request)
             stored = cache.load(Path(args.cache))
             results = [replace(r, notices=cache.notices(stored, page_url(r.url))) for r in results]
+        shares = tuple(locale_shares(links))
     else:
         from .net import Fetcher, NetConfig  # only online runs need the HTTP stack
 
@@ -408,6 +428,8 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO, stdin: TextIO)
         from_cache=from_cache,
         elapsed=time.monotonic() - started,
         offline=args.offline,
+        locale_shares=shares,
+        min_locale_share=args.min_ja_share / 100,
     )
     report = RENDERERS[args.format](results, stats, findings)
     if args.output:
@@ -423,11 +445,14 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO, stdin: TextIO)
         stdout.write(report)
         stdout.flush()
 
+    too_low = stats.locale_shares_below()
+    for share in too_low:
+        print(f"{PROG}: {share.describe()}: below {stats.min_locale_share:.0%} (--min-ja-share)", file=stderr)
     if any(n.open for r in results for n in r.notices):
         return 1  # the site may teach something AWS has withdrawn
     if args.strict:
-        return 1 if any(r.status != OK for r in results) else 0
-    return 1 if any(r.status in FAILING for r in results) else 0
+        return 1 if too_low or any(r.status != OK for r in results) else 0
+    return 1 if too_low or any(r.status in FAILING for r in results) else 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,6 +10,7 @@ from pathlib import PurePosixPath
 from typing import TextIO
 
 from .model import OK, SEVERITY, STATUSES, Finding, Notice, NoticeKind, Result, Source, format_duration
+from .offline import LocaleShare
 from .urls import page_url
 
 
@@ -22,9 +23,31 @@ class RunStats:
     from_cache: int  # pages answered from the cache
     elapsed: float  # seconds
     offline: bool = False
+    locale_shares: tuple[LocaleShare, ...] = ()  # offline: per citing language, pages in its edition
+    min_locale_share: float = 0.0  # required share for languages with a locale edition (ja)
+
+    def locale_shares_below(self) -> list[LocaleShare]:
+        return [s for s in self.locale_shares if s.locale and s.share < self.min_locale_share]
+
+    def share_lines(self) -> list[str]:
+        return [
+            s.describe() + (f" — below {self.min_locale_share:.0%}" if s in self.locale_shares_below() else "")
+            for s in self.locale_shares
+        ]
 
     def to_json(self) -> dict:
         return {
+            "locale_shares": [
+                {
+                    "lang": s.lang,
+                    "locale": s.locale,
+                    "matching": s.matching,
+                    "total": s.total,
+                    "share": round(s.share, 4),
+                }
+                for s in self.locale_shares
+            ],
+            "min_locale_share": self.min_locale_share,
             "mode": "offline" if self.offline else "online",
             "links": self.links,
             "pages": self.pages,
@@ -197,6 +220,7 @@ def render_text(results: Sequence[Result], stats: RunStats, findings: Sequence[F
                     lines.append(f"{'':<18}ignored: {n.ignored.reason} ({n.ignored.date}, {n.ignored.origin})")
     if lines:
         lines.append("")
+    lines += stats.share_lines()
     lines.append(summary_line(counts, stats, notice_summary(results) if groups else None))
     return "\n".join(lines) + "\n"
 
@@ -222,6 +246,7 @@ def render_markdown(results: Sequence[Result], stats: RunStats, findings: Sequen
         plural = "s" if notes["unacknowledged"] != 1 else ""
         verdict += f" **{notes['unacknowledged']} unacknowledged notice{plural}.**"
     out += [verdict + " " + _md(summary_line(counts, stats, notes)), ""]
+    out += [f"- {_md(line)}" for line in stats.share_lines()] + ([""] if stats.locale_shares else [])
     out += ["| Status | Count |", "|---|---:|"]
     out += [f"| `{s}` | {n} |" for s, n in counts.items()]
     out.append("")
