@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -47,3 +48,42 @@ class QuietServer(ThreadingHTTPServer):
     def handle_error(self, request, client_address):
         if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
             super().handle_error(request, client_address)
+
+
+class Outline(HTMLParser):
+    """Heading ids and admonitions ``(type, title text)`` of rendered HTML, in document order:
+    what the Markdown model (:mod:`mlnotes.markdown`) must agree with."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.heading_ids: list[str] = []
+        self.admonitions: list[tuple[str, str]] = []
+        self._title: list[str] | None = None
+        self._title_tag = ""
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and a.get("id"):
+            self.heading_ids.append(a["id"])
+        elif (tag == "div" and "admonition" in classes) or tag == "details":
+            kind = next((c for c in classes if c not in ("admonition", "is-collapsible")), "")
+            self.admonitions.append((kind, ""))
+        elif (tag == "p" and "admonition-title" in classes) or tag == "summary":
+            self._title, self._title_tag = [], tag
+
+    def handle_endtag(self, tag):
+        if self._title is not None and tag == self._title_tag:
+            kind, _ = self.admonitions[-1]
+            self.admonitions[-1] = (kind, " ".join("".join(self._title).split()))
+            self._title = None
+
+    def handle_data(self, data):
+        if self._title is not None:
+            self._title.append(data)
+
+
+def outline(html: str) -> Outline:
+    parser = Outline()
+    parser.feed(html)
+    return parser
