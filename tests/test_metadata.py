@@ -14,7 +14,6 @@ from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
 from mlnotes.markdown import read_page
 from mlnotes.mkdocs import seo
@@ -25,29 +24,18 @@ OG_REQUIRED = ("og:title", "og:description", "og:url", "og:type", "og:locale", "
 OG_LOCALE = {"ja": "ja_JP", "en": "en_US"}
 
 
-class _EnvLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, where ``!ENV [NAME, default]`` becomes the default."""
-
-
-_EnvLoader.add_constructor(
-    "!ENV", lambda loader, node: loader.construct_sequence(node)[-1] if isinstance(node, yaml.SequenceNode) else None
-)
-
-
-def mkdocs_config() -> dict:
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)
-
-
 def language_settings() -> dict[str, dict]:
-    """site_name and site_description per language (static-i18n overrides on top of the defaults)."""
-    config = mkdocs_config()
-    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    """site_name and site_description per language (static-i18n overrides on top of the defaults),
+    from mkdocs.yml read by MkDocs' own config loader."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
     out = {}
-    for lang in i18n["languages"]:
-        out[lang["locale"]] = {
-            "site_name": lang.get("site_name", config["site_name"]),
-            "site_description": lang.get("site_description", config["site_description"]),
-            "default": bool(lang.get("default")),
+    for lang in config.plugins["i18n"].config.languages:
+        out[lang.locale] = {
+            "site_name": lang.site_name or config.site_name,
+            "site_description": lang.site_description or config.site_description,
+            "default": bool(lang.default),
         }
     return out
 

@@ -22,13 +22,13 @@ from pathlib import Path
 
 import pytest
 
+from mlnotes.config import MAX_PAGES
 from mlnotes.markdown import CHANGED, NON_TOPIC_PAGES, TRAP, parse_page, read_page
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 LANGS = ("ja", "en")
 SKIP_PAGES = NON_TOPIC_PAGES
-MAX_PAGES = 4
 A4_PT = (595.3, 841.9)
 
 # The figures issue 5 names; each must be in the sheet of its language (regular expressions on

@@ -35,10 +35,10 @@ from pathlib import Path
 
 from mlnotes.chromium import CHROMIUM_FLAGS as BASE_FLAGS
 from mlnotes.chromium import HOW_TO_GET, find_chromium
+from mlnotes.config import MAX_PAGES
 from mlnotes.paths import ROOT
 
 CHROMIUM_FLAGS = [*BASE_FLAGS, "--font-render-hinting=none"]
-MAX_PAGES = 4
 FOOTER_FONT = "'Noto Sans CJK JP', 'Noto Sans JP', sans-serif"
 
 
@@ -118,14 +118,14 @@ GEOMETRY_JS = """() => {
 # (column-fill: auto); whatever overflows into a 4th column moves, split at a bullet or a block,
 # to the next box (headings go along with what follows them). Columns inside one box are laid out
 # by Chromium as on screen; the last box is balanced. The page count is exact before printing.
-LAYOUT_JS = """({level, height}) => {
+LAYOUT_JS = """({level, maxLevel, height}) => {
     const H = Math.floor(height) - 2;
     const root = document.documentElement;
     const state = window.__cheatsheet || (window.__cheatsheet = {
         head: document.querySelector('.cs-head').cloneNode(true),
         cols: document.querySelector('main.cs-cols').cloneNode(true),
     });
-    for (let i = 1; i <= 9; i++) root.classList.toggle('lv' + i, i <= level);
+    for (let i = 1; i <= maxLevel; i++) root.classList.toggle('lv' + i, i <= level);
     root.dataset.level = String(level);
     document.body.replaceChildren();
 
@@ -237,7 +237,9 @@ async def render(page, html_path: Path, max_pages: int) -> tuple[bytes, int, int
     counts: dict[int, int] = {}
 
     async def layout(level: int) -> int:
-        laid = await page.evaluate(LAYOUT_JS, {"level": level, "height": geometry["height"]})
+        laid = await page.evaluate(
+            LAYOUT_JS, {"level": level, "maxLevel": info["maxLevel"], "height": geometry["height"]}
+        )
         attempts.append((level, laid["pages"]))
         counts[level] = laid["pages"]
         return laid["pages"]

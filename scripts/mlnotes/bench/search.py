@@ -31,12 +31,14 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from mlnotes.config import site
 from mlnotes.paths import ROOT
 
 QUERIES = ROOT / "tests" / "data" / "search_queries.yml"
-LANGS = ("ja", "en")
-DEFAULT_LANG = "ja"
+LANGS = site().locales  # default language first
+DEFAULT_LANG = site().default_language
 TOP = 3
+BROWSER_LOCALES = {"ja": "ja-JP", "en": "en-US"}  # Accept-Language of the browser per site language
 
 
 def load_queries(path: Path = QUERIES) -> dict[str, list[dict]]:
@@ -227,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
                 report["chromium_version"] = browser.version
                 for lang in LANGS:
                     ctx = browser.new_context(
-                        viewport={"width": 1280, "height": 900}, locale="ja-JP" if lang == "ja" else "en-US"
+                        viewport={"width": 1280, "height": 900}, locale=BROWSER_LOCALES.get(lang, lang)
                     )
                     if not queries[lang]:
                         continue

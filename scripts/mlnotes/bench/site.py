@@ -44,12 +44,15 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from mlnotes.bench.search import BROWSER_LOCALES
 from mlnotes.chromium import CHROMIUM_FLAGS, HOW_TO_GET, find_chromium
+from mlnotes.config import site
 from mlnotes.paths import ROOT
 
 CACHE = ROOT / ".cache"
 SUBPATH = "aws-ml-notes"
-LANGS = ("ja", "en")
+LANGS = site().locales  # default language first
+PREFIXES = {lang.locale: lang.prefix for lang in site().languages}
 LIGHTHOUSE_VERSION = "12.2.3"
 NODE_PREFIX = CACHE / "node"
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 95, "seo": 95}
@@ -250,8 +253,8 @@ def page_urls(site: Path, base_url: str) -> list[tuple[str, str, str]]:
     for path in sorted(site.rglob("index.html")):
         rel = path.parent.relative_to(site).as_posix()
         rel = "" if rel == "." else rel
-        lang = "en" if rel == "en" or rel.startswith("en/") else "ja"
-        name = rel.removeprefix("en").strip("/") or "index"
+        lang = next((lg for lg, pre in PREFIXES.items() if pre and (rel + "/").startswith(pre)), LANGS[0])
+        name = rel.removeprefix(PREFIXES[lang].strip("/")).strip("/") or "index"
         if name.startswith(("assets", "search", "pdf")):
             continue
         out.append((lang, name, f"{base_url}{rel}/" if rel else base_url))
@@ -277,7 +280,7 @@ def bench_weights(server: Server, site: Path, base_url: str, chromium: str) -> d
         browser = pw.chromium.launch(executable_path=chromium, args=CHROME_FLAGS, headless=True)
         for lang, name, url in page_urls(site, base_url):
             context = browser.new_context(
-                viewport={"width": 412, "height": 823}, locale="ja-JP" if lang == "ja" else "en-US"
+                viewport={"width": 412, "height": 823}, locale=BROWSER_LOCALES.get(lang, lang)
             )
             page = context.new_page()
             server.log.take()
@@ -408,7 +411,7 @@ def bench_lighthouse(base_url: str, chromium: str, targets: list[tuple[str, str]
     cli = lighthouse_cli()
     results = []
     for lang, name in targets:
-        prefix = "" if lang == "ja" else f"{lang}/"
+        prefix = PREFIXES[lang]
         url = base_url + prefix + ("" if name == "index" else f"{name}/")
         reports = []
         for i in range(max(1, runs)):
@@ -523,7 +526,7 @@ def main(argv: list[str] | None = None) -> int:
                 service = args.service_page
                 if not service:
                     pages = result.get("weights", {}).get("pages", [])
-                    candidates = [p for p in pages if p["lang"] == "ja" and p["page"] not in SKIP_SERVICE]
+                    candidates = [p for p in pages if p["lang"] == LANGS[0] and p["page"] not in SKIP_SERVICE]
                     service = max(candidates, key=lambda p: p["bytes"])["page"] if candidates else "kinesis"
                 targets = [(lang, name) for lang in LANGS for name in ("index", service)]
                 reports = CACHE / "lighthouse"

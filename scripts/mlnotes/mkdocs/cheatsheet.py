@@ -42,38 +42,15 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from mlnotes.config import MAX_PAGES, build_language, default_language, ui
+from mlnotes.config import load as load_site
 from mlnotes.markdown import CHANGED, TRAP, Admonition, PageError, is_aws_doc, nav_order, parse_page, topic_pages
 from mlnotes.paths import ROOT
 
 CSS_PATH = ROOT / "docs" / "stylesheets" / "cheatsheet.css"
 SKIP_SECTIONS = {"see-also"}
 MAX_LEVEL = 9
-MAX_PAGES = 4
 
-LABELS = {
-    "ja": {
-        "title": "試験前夜チートシート",
-        "built": "{date} ビルド",
-        "trap": "試験の罠",
-        "changed": "試験当時からの変更・訂正",
-        "count": "{pages} ページ・罠 {traps} 件・変更 {changes} 件",
-        "web": "全文と出典は Web 版",
-        "cont": "(続き)",
-        "summary": "要約版: 長い説明は省略",
-        "footer": "{site} — {title} ({date})",
-    },
-    "en": {
-        "title": "Exam-eve cheat sheet",
-        "built": "built {date}",
-        "trap": "exam trap",
-        "changed": "changed since the exam",
-        "count": "{pages} pages · {traps} traps · {changes} change notes",
-        "web": "full text and sources on the web",
-        "cont": "(continued)",
-        "summary": "summary: long explanations left out",
-        "footer": "{site} — {title} ({date})",
-    },
-}
 
 SOURCES_RE = re.compile(r"^\s*(?:出典|Sources?)\s*(?:\([^)]*\))?\s*[:：]")
 LIST_ITEM_RE = re.compile(r"^(?P<indent>\s*)(?:[-*+]|\d+[.)])\s+")
@@ -404,9 +381,17 @@ def render_blocks(blocks: list[Block], r: Renderer) -> list[str]:
 
 
 def render_html(
-    services: list[Service], *, lang: str, site_name: str, site_url: str, build_date: str, css: str, renderer: Renderer
+    services: list[Service],
+    *,
+    lang: str,
+    strings: dict,
+    site_name: str,
+    site_url: str,
+    build_date: str,
+    css: str,
+    renderer: Renderer,
 ) -> str:
-    labels = LABELS.get(lang, LABELS["en"])
+    labels = {k.removeprefix("cheatsheet_"): v for k, v in strings.items() if k.startswith("cheatsheet_")}
     traps = sum(s.traps for s in services)
     changes = sum(s.changes for s in services)
     title = f"{site_name} — {labels['title']}"
@@ -469,6 +454,7 @@ def generate(
     docs_dir: Path,
     lang: str,
     *,
+    strings: dict | None = None,
     default_lang: str,
     order: list[str],
     site_name: str,
@@ -484,6 +470,7 @@ def generate(
     return render_html(
         services,
         lang=lang,
+        strings=strings if strings is not None else load_site().ui(lang),
         site_name=site_name,
         site_url=site_url,
         build_date=date or build_date(),
@@ -495,17 +482,6 @@ def generate(
 # --------------------------------------------------------------------------------------------
 # MkDocs events
 # --------------------------------------------------------------------------------------------
-
-
-def _lang(config) -> str:
-    return config.theme.get("language", "en") if hasattr(config, "theme") else "en"
-
-
-def _default_lang(config) -> str:
-    i18n = config.plugins.get("i18n") if hasattr(config, "plugins") else None
-    if i18n is not None and getattr(i18n, "default_language", None):
-        return i18n.default_language
-    return "ja"
 
 
 try:
@@ -535,7 +511,7 @@ def on_files(files, config):
     """Register ``pdf/cheatsheet-<lang>.pdf`` so that Markdown links to it validate under --strict."""
     from mkdocs.structure.files import File, InclusionLevel
 
-    lang = _lang(config)
+    lang = build_language(config)
     uri = f"pdf/cheatsheet-{lang}.pdf"
     if files.get_file_from_path(uri) is None:
         # excluded: nothing is written by MkDocs; the URL is the site root for every language
@@ -544,14 +520,15 @@ def on_files(files, config):
 
 
 def on_post_build(config):
-    lang = _lang(config)
+    lang = build_language(config)
     out = Path(config.site_dir) / "pdf" / f"cheatsheet-{lang}.html"
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
         text = generate(
             Path(config.docs_dir),
             lang,
-            default_lang=_default_lang(config),
+            strings=ui(config),
+            default_lang=default_language(config),
             order=nav_order(config.get("nav")),
             site_name=config.site_name,
             site_url=config.site_url or "",
