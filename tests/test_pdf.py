@@ -403,20 +403,33 @@ Sources: [Resharding](https://docs.aws.amazon.com/streams/latest/dev/resharding.
 
 
 def _hook():
-    from mlnotes.mkdocs import cheatsheet
+    import mlnotes.cheatsheet
 
-    return cheatsheet
+    return mlnotes.cheatsheet
+
+
+KINESIS_STUB = "# Amazon Kinesis\n\n## Shard sizing { #shard-sizing }\n\ntext\n"
 
 
 def _generate(docs: Path, lang: str = "en") -> str:
-    return _hook().generate(
-        docs,
-        lang,
-        default_lang="ja",
-        order=["sample.md"],
+    """The print page of ``docs/<lang>/sample.md``, rendered by MkDocs with the site's configuration."""
+    from mkdocs.config import load_config
+
+    from mlnotes.config import MAX_PAGES, site
+    from mlnotes.testing import render_pages
+
+    if not (docs / lang / "kinesis.md").exists():
+        (docs / lang / "kinesis.md").write_text(KINESIS_STUB, encoding="utf-8")
+    pages = render_pages(docs, "https://example.org/notes/")
+    return _hook().render(
+        load_config(str(ROOT / "mkdocs.yml")).theme.get_env(),
+        [pages[f"{lang}/sample.md"]],
+        lang=lang,
+        strings=site().ui(lang),
         site_name="Notes",
-        site_url="https://example.org/notes/",
-        date="2026-01-02",
+        home_url="https://example.org/notes/en/",
+        build_date="2026-01-02",
+        max_pages=MAX_PAGES,
     )
 
 
@@ -456,8 +469,10 @@ def test_editing_a_page_changes_the_sheet(tmp_path):
     [
         ("One. Two.", "One.", "Two."),
         ("試験は A を正解とした。B は誤り。", "試験は A を正解とした。", "B は誤り。"),
-        ("Use e.g. `a.b` here. Then more.", "Use e.g. `a.b` here.", "Then more."),
-        ("See [x. y](u.html). Next.", "See [x. y](u.html).", "Next."),
+        # the sheet splits the HTML MkDocs rendered: never inside code, a link or other markup
+        ("Use e.g. <code>a.b</code> here. Then more.", "Use e.g. <code>a.b</code> here.", "Then more."),
+        ('See <a href="u.html">x. y</a>. Next.', 'See <a href="u.html">x. y</a>.', "Next."),
+        ("A <strong>bold. claim</strong> here. Rest.", "A <strong>bold. claim</strong> here.", "Rest."),
         ("No full stop", "No full stop", ""),
     ],
 )

@@ -87,3 +87,25 @@ def outline(html: str) -> Outline:
     parser = Outline()
     parser.feed(html)
     return parser
+
+
+def render_pages(docs_dir: Path, site_url: str):
+    """Every Markdown file under ``docs_dir`` rendered by MkDocs with this site's configuration
+    (extensions, link rewriting), as :class:`mlnotes.cheatsheet.RenderedPage` (keyed by path)."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    from mlnotes.cheatsheet import RenderedPage
+
+    config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(docs_dir), site_url=site_url)
+    files = Files([File(p.relative_to(docs_dir).as_posix(), str(docs_dir), "", True) for p in docs_dir.rglob("*.md")])
+    out = {}
+    for file in files.documentation_pages():
+        page = Page(None, file, config)
+        page.read_source(config)
+        page.render(config, files)
+        out[file.src_uri] = RenderedPage(
+            Path(file.src_uri).name, page.title, page.canonical_url, page.content, page.meta
+        )
+    return out

@@ -31,17 +31,8 @@ def test_strings_are_in_the_language_of_their_site():
     assert site.ui("en")["traps_changes"] == "Changed or corrected since the exam"
 
 
-def test_max_pages_is_the_one_in_the_print_page(tmp_path):
-    from mlnotes.mkdocs import cheatsheet
+def test_max_pages_is_the_budget_of_the_pdf_command():
+    from mlnotes import pdf
 
     assert config.MAX_PAGES == 4
-    assert f'data-max-pages="{config.MAX_PAGES}"' in cheatsheet.render_html(
-        [],
-        lang="en",
-        strings=config.load().ui("en"),
-        site_name="S",
-        site_url="",
-        build_date="2026-01-01",
-        css="",
-        renderer=cheatsheet.Renderer(),
-    )
+    assert pdf.build_pdfs.__kwdefaults__["max_pages"] == config.MAX_PAGES
