@@ -51,10 +51,10 @@ def sheet(env, tmp_path: Path, pages: dict[str, str], lang: str = "en") -> str:
     (tmp_path / lang).mkdir(parents=True, exist_ok=True)
     for name, text in pages.items():
         (tmp_path / lang / name).write_text(text, encoding="utf-8")
-    rendered = render_pages(tmp_path, "https://example.org/notes/")
+    rendered = render_pages(tmp_path / lang, f"https://example.org/notes/{lang}/")
     return cheatsheet.render(
         env,
-        [rendered[f"{lang}/{name}"] for name in sorted(pages)],
+        [rendered[name] for name in sorted(pages)],
         lang=lang,
         strings=site().ui(lang),
         site_name="Notes",

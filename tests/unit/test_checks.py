@@ -13,8 +13,8 @@ from mlnotes.checks import translations as check_translations
 from mlnotes.config import site
 from mlnotes.markdown import nav_order, parse_page
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(__file__).resolve().parent / "data"
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data"
 TRANSLATION_CASES = sorted(p.name for p in (DATA / "translations").iterdir() if p.is_dir())
 
 

@@ -18,7 +18,7 @@ import pytest
 from mlnotes.markdown import read_page
 from mlnotes.mkdocs import seo
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LANGS = ("ja", "en")
 OG_REQUIRED = ("og:title", "og:description", "og:url", "og:type", "og:locale", "og:site_name")
 OG_LOCALE = {"ja": "ja_JP", "en": "en_US"}

@@ -25,7 +25,7 @@ import pytest
 from mlnotes.config import MAX_PAGES
 from mlnotes.markdown import CHANGED, NON_TOPIC_PAGES, TRAP, parse_page, read_page
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 LANGS = ("ja", "en")
 SKIP_PAGES = NON_TOPIC_PAGES
@@ -420,20 +420,21 @@ def _generate(docs: Path, lang: str = "en") -> str:
 
     if not (docs / lang / "kinesis.md").exists():
         (docs / lang / "kinesis.md").write_text(KINESIS_STUB, encoding="utf-8")
-    pages = render_pages(docs, "https://example.org/notes/")
+    prefix = "" if lang == site().default_language else f"{lang}/"
+    pages = render_pages(docs / lang, f"https://example.org/notes/{prefix}")
     return _hook().render(
         load_config(str(ROOT / "mkdocs.yml")).theme.get_env(),
-        [pages[f"{lang}/sample.md"]],
+        [pages["sample.md"]],
         lang=lang,
         strings=site().ui(lang),
         site_name="Notes",
-        home_url="https://example.org/notes/en/",
+        home_url=f"https://example.org/notes/{prefix}",
         build_date="2026-01-02",
         max_pages=MAX_PAGES,
     )
 
 
-@pytest.mark.parametrize("lang", ["en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_generator_takes_everything_from_the_page(tmp_path, lang):
     (tmp_path / lang).mkdir()
     (tmp_path / lang / "sample.md").write_text(SAMPLE, encoding="utf-8")
@@ -447,7 +448,8 @@ def test_generator_takes_everything_from_the_page(tmp_path, lang):
     assert '<span class="rest">Second sentence that a summary leaves out.</span>' in out
     assert 'class="adm changed"' in out and "Since 2025-01-01: a new limit" in out
     # links: page links absolute on the site (English under /en/), the section heading → AWS source
-    assert 'href="https://example.org/notes/en/kinesis/#shard-sizing"' in out
+    prefix = "en/" if lang == "en" else ""  # the default language (ja) lives at the site root
+    assert f'href="https://example.org/notes/{prefix}kinesis/#shard-sizing"' in out
     assert '<h3><a href="https://docs.aws.amazon.com/streams/latest/dev/resharding.html">Limits</a></h3>' in out
     assert 'href="https://docs.aws.amazon.com/streams/latest/dev/x.html"' in out
     # left out: intro, sources line, see-also section
