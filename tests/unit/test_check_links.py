@@ -18,7 +18,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from linkcheck_server import GUIDE, FaultServer  # next to this file: pytest (prepend import mode) makes tests/unit importable
+from linkcheck_server import GUIDE, FaultServer  # tests/unit/linkcheck_server.py
 
 from mlnotes.linkcheck import cache as cache_mod
 from mlnotes.linkcheck import cli as check_links
