@@ -77,8 +77,11 @@ def mask(line: str) -> str:
     return line
 
 
-def check_layout(page: Page, path: str = "<string>") -> list[Hit]:
-    """Line breaks inside Japanese paragraphs, and list items ending with 「。」 (blocks from the page model)."""
+def check_layout(page: Page | str, path: str = "<string>") -> list[Hit]:
+    """Line breaks inside Japanese paragraphs, and list items ending with 「。」 (blocks from the page model:
+    HTML comments such as cards, code and headings are not paragraphs)."""
+    if isinstance(page, str):
+        page = parse_page(page, path)
     hits: list[Hit] = []
     lines = page.lines
     for para in page.of_kind("paragraph"):
