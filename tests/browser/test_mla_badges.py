@@ -4,16 +4,14 @@ light and dark mode, compact in print."""
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
 
 import pytest
 
 from mlnotes import rollout
 from mlnotes.fixture_site import build, make_project
 from mlnotes.paths import DOCS_DIR, ROOT
-from mlnotes.testing import SUBPATH, QuietHandler, QuietServer, free_port
+from mlnotes.testing import SUBPATH, SiteServer
 
 LANGS = ("ja", "en")
 SETTLED = "() => document.getAnimations().every(a => a.playState !== 'running')"
@@ -38,18 +36,10 @@ def mla_server(tmp_path_factory):
     shutil.copytree(ROOT / "tests" / "data" / "mla_site", pages)
     real_map = {f"{lang}/mla-c01-map.md": DOCS_DIR / lang / "mla-c01-map.md" for lang in LANGS}
     config = make_project(pages, work, ["index.md", "mla-c01-map.md", "kinesis.md"], real_map)
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/{SUBPATH}/"
-    proc = build(config, work / "served" / SUBPATH, base, {rollout.STRICT_ENV: "1"})
-    assert proc.returncode == 0, proc.stderr
-    server = QuietServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(work / "served")))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    with SiteServer(work / "served") as server:  # port bound before the build is told its URL
+        proc = build(config, work / "served" / SUBPATH, server.base_url, {rollout.STRICT_ENV: "1"})
+        assert proc.returncode == 0, proc.stderr
+        yield server.start().base_url
 
 
 def open_page(browser, url: str, **context_args):

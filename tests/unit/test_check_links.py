@@ -1,6 +1,6 @@
 """Tests for scripts/check_links.py (the AWS documentation link checker).
 
-Everything runs on 127.0.0.1 against tests/linkcheck_server.py; no internet. Timeouts and
+Everything runs on 127.0.0.1 against tests/unit/linkcheck_server.py; no internet. Timeouts and
 backoffs are tiny (flags), so the only timed assertion is the Retry-After lower bound.
 """
 
@@ -13,17 +13,18 @@ import ssl
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from io import StringIO
 from pathlib import Path
 
 import pytest
-from linkcheck_server import GUIDE, FaultServer  # tests/ is on sys.path under pytest (rootdir conftest)
+from linkcheck_server import GUIDE, FaultServer  # tests/unit/linkcheck_server.py
 
 from mlnotes.linkcheck import cache as cache_mod
 from mlnotes.linkcheck import cli as check_links
 from mlnotes.linkcheck.classify import not_found_heading, soft_404_redirect
 from mlnotes.linkcheck.htmlscan import extract_links, scan_page
-from mlnotes.linkcheck.model import STATUSES, Source, parse_duration
+from mlnotes.linkcheck.model import STATUSES, PageOutcome, Source, parse_duration
 from mlnotes.linkcheck.net import describe_error, parse_retry_after
 from mlnotes.linkcheck.offline import check_url
 from mlnotes.linkcheck.report import Progress
@@ -440,6 +441,23 @@ def test_no_cache_neither_reads_nor_writes(tmp_path: Path, srv: FaultServer) -> 
 def test_cache_entries_round_trip(tmp_path: Path) -> None:
     assert cache_mod.load(tmp_path / "absent.json") == {}
     assert cache_mod.load(_write(tmp_path / "old.json", '{"version": 0, "pages": {}}')) == {}
+    # a fresh verdict -> entry -> file -> entries -> the same verdict, marked as coming from the cache
+    checked = float(int(time.time()) - 60)
+    outcome = PageOutcome(
+        url="https://docs.aws.amazon.com/x/latest/dg/page.html",
+        status="ok",
+        http_status=200,
+        final_url="https://docs.aws.amazon.com/x/latest/dg/page.html",
+        detail="",
+        anchors=frozenset({"b", "a"}),
+        checked_at=checked,
+    )
+    path = tmp_path / ".cache" / "links.json"
+    cache_mod.save(path, {outcome.url: cache_mod.entry(outcome)}, "test-agent")
+    back = cache_mod.lookup(cache_mod.load(path), outcome.url, now=checked + 120, max_age=3600)
+    assert back == replace(outcome, from_cache=True)
+    assert (path.parent / ".gitignore").is_file()
+    assert cache_mod.lookup(cache_mod.load(path), outcome.url, now=checked + 7200, max_age=3600) is None
 
 
 def _write(path: Path, text: str) -> Path:
