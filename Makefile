@@ -17,10 +17,11 @@ help:
 	@echo "make build        strict build into $(SITE_DIR)/ plus the offline AWS link check"
 	@echo "make pdf          build the PDF cheat sheets into $(SITE_DIR)/pdf/"
 	@echo "make test         every check and test (browser and PDF tests included)"
-	@echo "make check        content checks only (translations, Japanese style, memo coverage, glossary)"
+	@echo "make check        content checks only (translations, Japanese style, memo coverage, front matter, glossary)"
 	@echo "make check-links  online check of every AWS doc link in $(SITE_DIR)/"
 	@echo "make bench        run the benchmarks (figures in README)"
 	@echo "make lock         re-pin requirements*.txt with hashes from pyproject.toml"
+	@echo "(every tool: .venv/bin/python scripts/docs.py --help)"
 
 # requirements-dev.txt pins everything (site + tests); the package itself is installed editable.
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
@@ -51,16 +52,13 @@ serve: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
-	$(BIN)/python scripts/check_links.py --site $(SITE_DIR) --offline
+	$(BIN)/python scripts/docs.py links --site $(SITE_DIR) --offline
 
 pdf: $(STAMP)
-	$(BIN)/python -m mlnotes.pdf --site $(SITE_DIR)
+	$(BIN)/python scripts/docs.py pdf --site $(SITE_DIR)
 
 check: $(STAMP)
-	$(BIN)/python -m mlnotes.checks.translations
-	$(BIN)/python -m mlnotes.checks.style_ja
-	$(BIN)/python -m mlnotes.checks.coverage
-	$(BIN)/python -m mlnotes.checks.glossary
+	$(BIN)/python scripts/docs.py check
 
 test: $(STAMP) system-deps
 	$(BIN)/ruff check .
@@ -71,11 +69,10 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser and not pdf"
 
 check-links: $(STAMP)
-	$(BIN)/python scripts/check_links.py --site $(SITE_DIR)
+	$(BIN)/python scripts/docs.py links --site $(SITE_DIR)
 
 bench: $(STAMP)
-	$(BIN)/python -m mlnotes.bench.site
-	$(BIN)/python -m mlnotes.bench.search
+	$(BIN)/python scripts/docs.py bench
 
 lock: $(STAMP)
 	$(BIN)/pip-compile $(LOCK_FLAGS) -o requirements.txt pyproject.toml

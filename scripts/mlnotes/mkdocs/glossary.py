@@ -26,6 +26,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from mlnotes.config import build_language, ui
 from mlnotes.glossary.model import GLOSSARY_PATH, Glossary, GlossaryError, load_glossary
 from mlnotes.glossary.pages import GLOSSARY_PAGE, MARKER, labels_from_ui, render_page
 from mlnotes.glossary.search import INDEX_KEY, expansion_table, with_stemmer
@@ -41,7 +42,7 @@ def _extension(config) -> GlossaryTooltips | None:
 
 
 def _lang(config) -> str:
-    return str(config.theme.get("language") or "en")
+    return build_language(config)
 
 
 def on_config(config):
@@ -82,7 +83,7 @@ def on_page_markdown(markdown, page, config, files):
                 titles = section_titles(ext.glossary, src.parent)
             except (OSError, PageError) as exc:
                 raise PluginError(f"glossary: {exc}") from None
-            labels = labels_from_ui(config.extra.get("ui"), lang)
+            labels = labels_from_ui(ui(config), lang)
             markdown = markdown.replace(MARKER, render_page(ext.glossary, lang, titles, labels))
         return markdown
     ext.start_page(_lang(config))
