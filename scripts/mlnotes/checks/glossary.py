@@ -20,7 +20,7 @@ from pathlib import Path
 
 from mlnotes.glossary.model import GLOSSARY_PATH, LANGS, Glossary, GlossaryError, load_glossary
 from mlnotes.glossary.pages import GLOSSARY_PAGE, entry_ids, render_page
-from mlnotes.markdown import FENCE_RE, PageError, parse_page
+from mlnotes.markdown import FRONT_MATTER_RE, PageError, parse_page
 from mlnotes.paths import DOCS_DIR
 
 # `日本語 (English…)`: a Japanese character, one space, then parentheses
@@ -52,18 +52,15 @@ def _mask(line: str) -> str:
     return line
 
 
-def prose_lines(text: str):
+def prose_lines(text: str, path: str = "<string>"):
     """(line number, masked line) of a page's text outside front matter, code blocks and headings."""
-    lines = text.splitlines()
-    start = 0
-    if lines and lines[0] == "---" and "---" in lines[1:]:
-        start = lines.index("---", 1) + 1
-    in_fence = False
-    for number, raw in enumerate(lines[start:], start=start + 1):
-        if FENCE_RE.match(raw):
-            in_fence = not in_fence
-            continue
-        if in_fence or raw.lstrip().startswith("#"):
+    page = parse_page(text, path)
+    m = FRONT_MATTER_RE.match(text)
+    skip = m.group(0).count("\n") if m else 0
+    code = page.code_lines()
+    headings = {h.line for h in page.headings} | ({page.title_line} if page.title_line else set())
+    for number, raw in enumerate(page.lines, start=1):
+        if number <= skip or number in code or number in headings:
             continue
         yield number, _mask(raw)
 
@@ -83,7 +80,7 @@ def check_pairs(text: str, glossary: Glossary, path: str) -> list[Problem]:
         for form in term.forms("en"):
             by_english.setdefault(form.casefold(), []).append(term)
     problems: list[Problem] = []
-    for number, line in prose_lines(text):
+    for number, line in prose_lines(text, path):
         for m in PAIR_RE.finditer(line):
             english = english_of(m.group("inner"))
             if english is None or english.casefold() in glossary.not_pairs:
