@@ -59,6 +59,7 @@ pdf: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/python scripts/docs.py check
+	$(BIN)/python scripts/docs.py glossary
 
 test: $(STAMP) system-deps
 	$(BIN)/ruff check .

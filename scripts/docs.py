@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The project's tools in one command: ``python scripts/docs.py <command> [options]``.
 
-    python scripts/docs.py check                 # translations, Japanese style, memo coverage, glossary
+    python scripts/docs.py check                 # translations, Japanese style, memo coverage
     python scripts/docs.py links --site site --offline
     python scripts/docs.py pdf --site site --no-build
     python scripts/docs.py bench                 # bench-site and bench-search

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -86,7 +86,9 @@ def on_page_markdown(markdown, page, config, files):
             labels = labels_from_ui(ui(config), lang)
             markdown = markdown.replace(MARKER, render_page(ext.glossary, lang, titles, labels))
         return markdown
-    ext.start_page(_lang(config))
+    # tooltips link glossary.md of the same language folder: none in a build without it (test fixtures)
+    glossary_uri = (PurePosixPath(page.file.src_uri).parent / GLOSSARY_PAGE).as_posix()
+    ext.start_page(_lang(config) if files.get_file_from_path(glossary_uri) is not None else None)
     return markdown
 
 
@@ -120,4 +122,4 @@ def on_post_build(config):
         config_[INDEX_KEY] = expansion_table(ext.glossary, lang, pages_text)
         index["config"] = config_
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        log.info(f"search index '{lang}': {len(config_[INDEX_KEY])} glossary expansions -> {path.relative_to(site)}")
+        log.debug(f"search index '{lang}': {len(config_[INDEX_KEY])} glossary expansions -> {path.relative_to(site)}")
