@@ -22,8 +22,8 @@ FRONT_MATTER_RE = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 #: Admonition types that carry meaning for the site (see docs/stylesheets/extra.css).
 TRAP = "trap"
 CHANGED = "changed"
-#: Pages that are not topic pages: the home page and the generated traps index.
-NON_TOPIC_PAGES = frozenset({"index.md", "exam-traps.md"})
+#: Pages that are not topic pages: the home page, the generated traps index and the self-test.
+NON_TOPIC_PAGES = frozenset({"index.md", "exam-traps.md", "self-test.md"})
 
 
 class PageError(ValueError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,13 +36,25 @@ class _AnyTagLoader(yaml.SafeLoader):
     """mkdocs.yml with its ``!ENV`` / ``!relative`` tags read as plain values (only the nav is needed)."""
 
 
+def _env(loader: yaml.SafeLoader, node: yaml.Node):
+    """``!ENV [NAME, default]`` (or ``!ENV NAME``) as MkDocs reads it."""
+    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    *variables, default = names if len(names) > 1 else (*names, None)
+    return next((os.environ[v] for v in variables if os.environ.get(v)), default)
+
+
+_AnyTagLoader.add_constructor("!ENV", _env)
 _AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def read_mkdocs_yml(config_file: Path = ROOT / "mkdocs.yml") -> dict:
+    """mkdocs.yml as a plain mapping (``!ENV`` resolved, other tags None): nav and site_url for the CLIs."""
+    return yaml.load(config_file.read_text(encoding="utf-8"), Loader=_AnyTagLoader)  # noqa: S506 - safe subclass
 
 
 def site_nav_order(config_file: Path = ROOT / "mkdocs.yml") -> list[str]:
     """Page file names in the order of the ``nav`` of mkdocs.yml."""
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_AnyTagLoader)  # noqa: S506 - safe subclass
-    return nav_order(config.get("nav"))
+    return nav_order(read_mkdocs_yml(config_file).get("nav"))
 
 
 def load_site(
