@@ -44,7 +44,7 @@
     progressBox: byId("st-progress-box"),
     progress: byId("st-progress"),
     reset: byId("st-reset"),
-    live: byId("st-status")
+    live: byId("st-live")
   };
   var root = app.getAttribute("data-root") || "./";
   var storeKey = app.getAttribute("data-store");

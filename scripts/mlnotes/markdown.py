@@ -181,6 +181,29 @@ def _close(current: dict) -> Admonition:
     return Admonition(current["type"], current["title"], current["line"], current["section"], tuple(body))
 
 
+CARD_COMMENT_RE = re.compile(r"^\s*<!--\s*card\b")
+
+
+def card_comment_lines(lines: list[str]) -> set[int]:
+    """1-based numbers of the lines of the ``<!-- card … -->`` comments (active-recall cards, see
+    mlnotes.cards), outside code blocks: what a printed or summarised page leaves out."""
+    out: set[int] = set()
+    in_fence = in_card = False
+    for number, text in enumerate(lines, start=1):
+        if not in_card and FENCE_RE.match(text):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        if not in_card and CARD_COMMENT_RE.match(text):
+            in_card = True
+        if in_card:
+            out.add(number)
+            if text.rstrip().endswith("-->") or not text.strip():
+                in_card = False
+    return out
+
+
 def read_page(path: Path) -> Page:
     return parse_page(path.read_text(encoding="utf-8"), path)
 

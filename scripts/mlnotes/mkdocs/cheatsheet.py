@@ -37,12 +37,22 @@ import html
 import logging
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from mlnotes.markdown import CHANGED, TRAP, Admonition, PageError, is_aws_doc, nav_order, parse_page, topic_pages
+from mlnotes.markdown import (
+    CHANGED,
+    TRAP,
+    Admonition,
+    PageError,
+    card_comment_lines,
+    is_aws_doc,
+    nav_order,
+    parse_page,
+    topic_pages,
+)
 from mlnotes.paths import ROOT
 
 CSS_PATH = ROOT / "docs" / "stylesheets" / "cheatsheet.css"
@@ -240,17 +250,25 @@ def _split_blocks(lines: list[str], admonitions: dict[int, Admonition]) -> tuple
     return blocks, source
 
 
+def _without_cards(adm: Admonition, cards: set[int]) -> Admonition:
+    body = [t for i, t in enumerate(adm.body) if adm.line + 1 + i not in cards]
+    while body and not body[-1].strip():
+        body.pop()
+    return replace(adm, body=tuple(body))
+
+
 def collect(lang_dir: Path, order: list[str]) -> list[Service]:
     """Everything the cheat sheet of one language shows, read from the pages in ``lang_dir``."""
     services: list[Service] = []
     for name in topic_pages(lang_dir, order):
         page = parse_page((lang_dir / name).read_text(encoding="utf-8"), lang_dir / name)
         service = Service(name, page.title or name[:-3])
-        admonitions = {a.line: a for a in page.admonitions}
+        cards = card_comment_lines(page.lines)  # active-recall cards are not printed
+        admonitions = {a.line: _without_cards(a, cards) for a in page.admonitions}
         for heading in page.headings:
             if heading.level != 2 or heading.id in SKIP_SECTIONS:
                 continue
-            body = page.section_lines(heading.id) if heading.id else []
+            body = [(n, t) for n, t in page.section_lines(heading.id) if n not in cards] if heading.id else []
             blocks, source = _split_blocks(body, admonitions)
             # drop a trailing sub-heading with nothing under it, and sections that are empty
             if any(b.kind != "heading" for b in blocks):
