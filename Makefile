@@ -10,11 +10,12 @@ LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install system-deps serve build pdf test test-fast check check-links bench lock clean
+.PHONY: help install system-deps serve build cards pdf test test-fast check check-links bench lock clean
 
 help:
 	@echo "make serve        preview the site at http://127.0.0.1:8000/<site_url path>"
 	@echo "make build        strict build into $(SITE_DIR)/ plus the offline AWS link check"
+	@echo "make cards        write the Anki decks into $(SITE_DIR)/anki/ (make build writes them too)"
 	@echo "make pdf          build the PDF cheat sheets into $(SITE_DIR)/pdf/"
 	@echo "make test         every check and test (browser and PDF tests included)"
 	@echo "make check        content checks only (translations, Japanese style, memo coverage)"
@@ -53,6 +54,10 @@ build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
 	$(BIN)/python scripts/check_links.py --site $(SITE_DIR) --offline
 
+# The build hook writes the decks on every build; this target writes them without a build.
+cards: $(STAMP)
+	$(BIN)/python -m mlnotes.cards.anki --site $(SITE_DIR)
+
 pdf: $(STAMP)
 	$(BIN)/python -m mlnotes.pdf --site $(SITE_DIR)
 
@@ -60,6 +65,7 @@ check: $(STAMP)
 	$(BIN)/python -m mlnotes.checks.translations
 	$(BIN)/python -m mlnotes.checks.style_ja
 	$(BIN)/python -m mlnotes.checks.coverage
+	$(BIN)/python -m mlnotes.cards.check
 
 test: $(STAMP) system-deps
 	$(BIN)/ruff check .
