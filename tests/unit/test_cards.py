@@ -158,3 +158,31 @@ def test_terms_from_glossary_and_its_errors():
         terms_from_glossary({"terms": [{"id": "x", "ja": "x"}]}, "g.yml")
     with pytest.raises(ValueError, match="no `terms:` list"):
         terms_from_glossary({}, "g.yml")
+
+
+# --- the build hook stops on bad cards ------------------------------------------------------------
+
+
+def test_build_hook_names_file_and_line_of_a_malformed_card():
+    from mkdocs.exceptions import PluginError
+
+    from mlnotes.mkdocs import selftest
+
+    with pytest.raises(PluginError) as exc:
+        selftest._read_language(DATA / "malformed", "ja", [])
+    message = str(exc.value)
+    assert "problem(s) in the cards of 'ja'" in message
+    assert f"{DATA / 'malformed' / 'ja' / 'kinesis.md'}:16: card 'kinesis-shard-denominators': no `Q:` line" in message
+
+
+def test_build_hook_requires_complete_cards_only_when_switched_on(monkeypatch):
+    from mkdocs.exceptions import PluginError
+
+    from mlnotes.mkdocs import selftest
+
+    cards, pages = selftest._read_language(DATA / "no-card", "ja", [])  # switch off (until content lands)
+    assert [c.id for c in cards] == ["kinesis-shard-kib", "kinesis-shard-write-limit", "kinesis-rcf-function"]
+    assert pages == [("kinesis", "Amazon Kinesis")]
+    monkeypatch.setattr(selftest, "REQUIRE_COMPLETE_CARDS", True)
+    with pytest.raises(PluginError, match=r"kinesis.md:18: `!!! trap` \"読み取りは 2000 で割る\" has no card"):
+        selftest._read_language(DATA / "no-card", "ja", [])

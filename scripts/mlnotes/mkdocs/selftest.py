@@ -9,7 +9,8 @@ For the build of each language it:
 2. adds generated files to the build: ``selftest/cards-<lang>.json`` (the card data, fetched only by
    the self-test page), ``anki/aws-ml-notes-<lang>.apkg`` and ``anki/aws-ml-notes-terms.apkg``;
    links to them from the pages therefore validate under ``--strict``, and ``mkdocs serve`` serves them;
-3. replaces the marker ``<!-- self-test -->`` of the page ``self-test.md`` by the app
+3. replaces the marker ``<!-- self-test -->`` of the page ``self-test.md`` by the app, in the final
+   HTML (so that search does not index its labels)
    (``overrides/partials/self-test.html``, strings from ``extra.ui.selftest_*``); the page's front
    matter ``template: self-test.html`` adds ``javascripts/self-test.js`` and its stylesheet.
 """
@@ -146,7 +147,8 @@ def render_app(config, page_url: str, lang: str, default: str, prefixes: dict[st
     )
 
 
-def on_page_content(html, page, config, files):
+def on_post_page(html, page, config):
+    """After the search index has read the page: the app's labels stay out of search results."""
     if MARKER not in html:
         return html
     lang = _lang(config)
