@@ -93,6 +93,14 @@ def test_style_clean_text_passes():
     assert check_style_ja.check_text("- サーバーとユーザーの設定。`Sagemaker` はコード\n", rules) == []
 
 
+def test_style_card_comment_lines_are_not_a_broken_paragraph():
+    card = "本文の段落\n\n<!-- card x-1\nQ: 上限は？\nA: 1 MB/秒\nE: 読み取りは 2 MB/秒\n-->\n"
+    assert check_style_ja.check_layout(card) == []
+    # the same lines outside a comment are one paragraph broken across lines
+    broken = "Q: 上限は？\nA: 1 MB/秒\n"
+    assert [h.line for h in check_style_ja.check_layout(broken)] == [2]
+
+
 def test_style_bad_rule_file_exits_2(tmp_path, capsys):
     bad = tmp_path / "rules.yml"
     bad.write_text("rules:\n  - {use: x, banned: ['(']}\n", encoding="utf-8")

@@ -89,6 +89,7 @@ def check_layout(text: str, path: str = "<string>") -> list[Hit]:
     hits: list[Hit] = []
     lines = text.splitlines()
     in_fence = False
+    in_comment = False
     prev = ""
     for number, raw in enumerate(lines, start=1):
         if number <= _front_matter_end(lines):
@@ -98,6 +99,11 @@ def check_layout(text: str, path: str = "<string>") -> list[Hit]:
             prev = ""
             continue
         if in_fence:
+            continue
+        if in_comment or raw.lstrip().startswith("<!--"):
+            # an HTML comment (a card: one field per line) is not running text
+            in_comment = "-->" not in raw
+            prev = ""
             continue
         continues = (
             raw.strip()
