@@ -73,6 +73,12 @@
       });
   }
 
+  /* Move focus without hiding the card under the sticky header (scroll-margin-top in the CSS). */
+  function focusIn(node) {
+    node.focus({ preventScroll: true });
+    (node === el.done ? el.done : el.card).scrollIntoView({ block: "nearest" });
+  }
+
   function announce(text) {
     el.live.textContent = "";
     window.setTimeout(function () {
@@ -143,7 +149,7 @@
       el.done.hidden = false;
       el.doneText.textContent = state.queue.length ? S.done : S.empty;
       el.again.hidden = !state.queue.length;
-      if (focus) el.done.focus();
+      if (focus) focusIn(el.done);
       return;
     }
     el.done.hidden = true;
@@ -153,7 +159,7 @@
     el.kindLabel.textContent = S["kind_" + card.kind] || card.kind;
     el.pos.textContent = fmt(S.position, { n: state.pos + 1, total: state.queue.length });
     setText(el.q, card.q);
-    if (focus) el.q.focus();
+    if (focus) focusIn(el.q);
   }
 
   function reveal() {
@@ -169,7 +175,7 @@
     el.where.textContent = card.heading && card.heading !== page ? "(" + page + " › " + card.heading + ")" : "(" + page + ")";
     el.reveal.hidden = true;
     el.answer.hidden = false;
-    el.answer.focus();
+    focusIn(el.answer);
   }
 
   function mark(result) {
