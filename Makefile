@@ -18,10 +18,11 @@ help:
 	@echo "make cards        write the Anki decks into $(SITE_DIR)/anki/ (make build writes them too)"
 	@echo "make pdf          build the PDF cheat sheets into $(SITE_DIR)/pdf/"
 	@echo "make test         every check and test (browser and PDF tests included)"
-	@echo "make check        content checks only (translations, Japanese style, memo coverage)"
+	@echo "make check        content checks only (translations, Japanese style, memo coverage, front matter, cards)"
 	@echo "make check-links  online check of every AWS doc link in $(SITE_DIR)/"
 	@echo "make bench        run the benchmarks (figures in README)"
 	@echo "make lock         re-pin requirements*.txt with hashes from pyproject.toml"
+	@echo "(every tool: .venv/bin/python scripts/docs.py --help)"
 
 # requirements-dev.txt pins everything (site + tests); the package itself is installed editable.
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
@@ -52,20 +53,18 @@ serve: $(STAMP)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
-	$(BIN)/python scripts/check_links.py --site $(SITE_DIR) --offline
+	$(BIN)/python scripts/docs.py links --site $(SITE_DIR) --offline
 
 # The build hook writes the decks on every build; this target writes them without a build.
 cards: $(STAMP)
-	$(BIN)/python -m mlnotes.cards.anki --site $(SITE_DIR)
+	$(BIN)/python scripts/docs.py anki --site $(SITE_DIR)
 
 pdf: $(STAMP)
-	$(BIN)/python -m mlnotes.pdf --site $(SITE_DIR)
+	$(BIN)/python scripts/docs.py pdf --site $(SITE_DIR)
 
 check: $(STAMP)
-	$(BIN)/python -m mlnotes.checks.translations
-	$(BIN)/python -m mlnotes.checks.style_ja
-	$(BIN)/python -m mlnotes.checks.coverage
-	$(BIN)/python -m mlnotes.cards.check
+	$(BIN)/python scripts/docs.py check
+	$(BIN)/python scripts/docs.py cards
 
 test: $(STAMP) system-deps
 	$(BIN)/ruff check .
@@ -76,11 +75,10 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser and not pdf"
 
 check-links: $(STAMP)
-	$(BIN)/python scripts/check_links.py --site $(SITE_DIR)
+	$(BIN)/python scripts/docs.py links --site $(SITE_DIR)
 
 bench: $(STAMP)
-	$(BIN)/python -m mlnotes.bench.site
-	$(BIN)/python -m mlnotes.bench.search
+	$(BIN)/python scripts/docs.py bench
 
 lock: $(STAMP)
 	$(BIN)/pip-compile $(LOCK_FLAGS) -o requirements.txt pyproject.toml

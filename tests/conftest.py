@@ -1,21 +1,23 @@
 """Shared fixtures: a strict build of the site, served on 127.0.0.1 under a sub-path, and Chromium.
 
-The site is built once per session with ``site_url`` pointing at the loopback server, so absolute
-links (language switcher, canonical URLs, sitemap) resolve to it, and served under the same path
-prefix GitHub Pages uses (``/aws-ml-notes/``).
+The loopback server binds its port first; the site is then built once per session with
+``site_url`` pointing at it, so absolute links (language switcher, canonical URLs, sitemap) resolve
+to it, and served under the same path prefix GitHub Pages uses (``/aws-ml-notes/``).
+
+Tests by kind: tests/unit/ (no build), tests/site/ (the one strict build: ``built_site``),
+tests/browser/ (``page``, ``site_server``, ``browser``; marker ``browser``), tests/pdf/ (marker
+``pdf``), fixtures and golden cases in tests/data/.
 """
 
 from __future__ import annotations
 
-import functools
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from mlnotes.chromium import CHROMIUM_FLAGS, HOW_TO_GET, find_chromium
-from mlnotes.testing import SUBPATH, QuietHandler, QuietServer, build_site, free_port
+from mlnotes.testing import SUBPATH, SiteServer, build_site
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -30,27 +32,25 @@ class BuiltSite:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> BuiltSite:
-    port = free_port()
-    root = tmp_path_factory.mktemp("served")
-    site = root / SUBPATH
-    base_url = f"http://127.0.0.1:{port}/{SUBPATH}/"
-    log = build_site(site, base_url)
-    return BuiltSite(root, site, port, base_url, log)
+def served(tmp_path_factory):
+    """The loopback server: its port is bound here, before the build writes its URL into the site."""
+    server = SiteServer(tmp_path_factory.mktemp("served"))
+    yield server
+    server.close()
 
 
 @pytest.fixture(scope="session")
-def site_server(built_site: BuiltSite):
+def built_site(served: SiteServer) -> BuiltSite:
+    site = served.root / SUBPATH
+    log = build_site(site, served.base_url)
+    return BuiltSite(served.root, site, served.port, served.base_url, log)
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: BuiltSite, served: SiteServer):
     """Serve the built site on 127.0.0.1 under /aws-ml-notes/ (a 404 for anything else)."""
-    handler = functools.partial(QuietHandler, directory=str(built_site.root))
-    server = QuietServer(("127.0.0.1", built_site.port), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    served.start()
     yield built_site
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,5 @@
-"""MkDocs hook: generate the print page of the PDF cheat sheet of each language from the pages (logic in mlnotes.mkdocs.cheatsheet)."""
+"""MkDocs hook: the print page of the PDF cheat sheet of each language, from the rendered pages (logic in mlnotes.mkdocs.cheatsheet)."""
 
-from mlnotes.mkdocs.cheatsheet import on_files, on_post_build
+from mlnotes.mkdocs.cheatsheet import on_config, on_files, on_page_content, on_post_build, on_shutdown
 
-__all__ = ["on_files", "on_post_build"]
+__all__ = ["on_config", "on_files", "on_page_content", "on_post_build", "on_shutdown"]

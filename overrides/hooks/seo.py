@@ -1,5 +1,5 @@
-"""MkDocs hook: page metadata for search engines and link previews (logic in mlnotes.mkdocs.seo)."""
+"""MkDocs hook: Jinja filters for the head-tag templates in overrides/partials/ (logic in mlnotes.mkdocs.seo)."""
 
-from mlnotes.mkdocs.seo import on_post_page
+from mlnotes.mkdocs.seo import on_env
 
-__all__ = ["on_post_page"]
+__all__ = ["on_env"]

@@ -9,13 +9,13 @@ import re
 import shutil
 from pathlib import Path
 
-import markdown
 import pytest
 
-from mlnotes.cards.model import extract_language
-from mlnotes.cards.site import load_site, read_mkdocs_yml, site_nav_order
-from mlnotes.markdown import TRAP, card_comment_lines, parse_page, read_page, topic_pages
-from mlnotes.mkdocs import cheatsheet
+from mlnotes import cheatsheet
+from mlnotes.cards.model import CARD_START_RE, extract_language
+from mlnotes.cards.site import load_site, site_nav_order
+from mlnotes.markdown import TRAP, parse_page, read_page, topic_pages
+from mlnotes.testing import render_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES_RE = re.compile(r"^(?:出典|Sources?)\s*(?:\([^)]*\))?\s*[:：]")
@@ -50,9 +50,18 @@ def add_cards(text: str, slug: str) -> str:
 
 
 def without_cards(text: str) -> str:
-    lines = text.split("\n")
-    cards = card_comment_lines(lines)
-    return "\n".join(line for number, line in enumerate(lines, start=1) if number not in cards)
+    """The page with every card comment removed (outside code blocks)."""
+    page = parse_page(text)
+    code = page.code_lines()
+    keep, in_card = [], False
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not in_card and number not in code and CARD_START_RE.match(line):
+            in_card = True
+        if in_card:
+            in_card = not line.rstrip().endswith("-->")
+            continue
+        keep.append(line)
+    return "\n".join(keep)
 
 
 def make_docs(root: Path, transform) -> Path:
@@ -89,39 +98,40 @@ def test_every_note_carded_passes_the_strict_check(carded_docs):
     assert counts["ja"]["trap"] + counts["ja"]["change"] == notes
 
 
-@pytest.mark.parametrize("lang", ["ja", "en"])
-def test_cheat_sheet_content_is_unchanged(bare_docs, carded_docs, lang):
+@pytest.fixture(scope="module")
+def rendered(bare_docs, carded_docs) -> dict:
+    """(version, lang) -> the topic pages rendered by MkDocs with the site's configuration, nav order."""
     order = site_nav_order()
-    bare = cheatsheet.collect(bare_docs / lang, order)
-    assert cheatsheet.collect(ROOT / "docs" / lang, order) == bare
-    assert cheatsheet.collect(carded_docs / lang, order) == bare
+    out = {}
+    for version, docs in (("real", ROOT / "docs"), ("bare", bare_docs), ("carded", carded_docs)):
+        for lang in ("ja", "en"):
+            pages = render_pages(docs / lang, f"https://example.org/notes/{lang}/")
+            out[version, lang] = [pages[name] for name in topic_pages(docs / lang, order)]
+    return out
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_pages_render_the_same_visible_html(bare_docs, carded_docs, lang):
-    config = read_mkdocs_yml()
-    extensions, configs = [], {}
-    for ext in config["markdown_extensions"]:
-        name, cfg = next(iter(ext.items())) if isinstance(ext, dict) else (ext, None)
-        extensions.append(name)
-        if cfg:
-            configs[name] = cfg
-    md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+def test_cheat_sheet_content_is_unchanged(rendered, lang):
+    bare = [cheatsheet.service(p) for p in rendered["bare", lang]]
+    assert [cheatsheet.service(p) for p in rendered["real", lang]] == bare
+    assert [cheatsheet.service(p) for p in rendered["carded", lang]] == bare
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_pages_render_the_same_visible_html(rendered, lang):
     squash = re.compile(r"\s+")
-    compared = 0
-    for path in sorted((bare_docs / lang).glob("*.md")):
-        md.reset()
-        before = md.convert(path.read_text(encoding="utf-8"))
-        for docs in (ROOT / "docs", carded_docs):
-            md.reset()
-            after = md.convert((docs / lang / path.name).read_text(encoding="utf-8"))
-            if before == after:
-                continue  # no card on this page
-            compared += 1
-            assert "<!-- card" in after, path.name
-            assert "Q: " not in COMMENT_RE.sub("", after), f"{path.name}: a card shows on the page"
-            assert squash.sub("", COMMENT_RE.sub("", after)) == squash.sub("", COMMENT_RE.sub("", before)), path.name
-    assert compared >= 18  # every topic page, at least in its carded version
+
+    def visible(html: str) -> str:
+        return squash.sub("", COMMENT_RE.sub("", html))
+
+    carded_pages = 0
+    for bare, real, carded in zip(rendered["bare", lang], rendered["real", lang], rendered["carded", lang]):
+        assert "<!-- card" in carded.content, bare.name
+        carded_pages += 1
+        for other in (real, carded):
+            assert "Q: " not in COMMENT_RE.sub("", other.content), f"{bare.name}: a card shows on the page"
+            assert visible(other.content) == visible(bare.content), bare.name
+    assert carded_pages >= 18
 
 
 def test_cards_of_the_carded_pages_in_order_with_their_sections(carded_docs):

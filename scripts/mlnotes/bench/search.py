@@ -16,14 +16,12 @@ The SearchPage class is shared with tests/test_search.py.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import json
 import platform
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,12 +29,14 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from mlnotes.config import site
 from mlnotes.paths import ROOT
 
 QUERIES = ROOT / "tests" / "data" / "search_queries.yml"
-LANGS = ("ja", "en")
-DEFAULT_LANG = "ja"
+LANGS = site().locales  # default language first
+DEFAULT_LANG = site().default_language
 TOP = 3
+BROWSER_LOCALES = {"ja": "ja-JP", "en": "en-US"}  # Accept-Language of the browser per site language
 
 
 def load_queries(path: Path = QUERIES) -> dict[str, list[dict]]:
@@ -169,15 +169,6 @@ def index_sizes(site: Path) -> dict[str, dict[str, int]]:
     return out
 
 
-def serve(root: Path, port: int):
-    from tests.conftest import QuietHandler, QuietServer
-
-    handler = functools.partial(QuietHandler, directory=str(root))
-    server = QuietServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 def pct(values: list[float], q: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
@@ -185,7 +176,7 @@ def pct(values: list[float], q: float) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     from mlnotes.chromium import CHROMIUM_FLAGS, find_chromium
-    from mlnotes.testing import SUBPATH, build_site, free_port
+    from mlnotes.testing import SUBPATH, SiteServer, build_site
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--repeat", type=int, default=3, help="runs of every query (default 3)")
@@ -202,10 +193,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, SiteServer(Path(tmp)) as server:
         root = Path(tmp)
-        port = free_port()
-        base_url = f"http://127.0.0.1:{port}/{SUBPATH}/"
+        base_url = server.base_url  # bound before the build that writes it into the site
         t0 = time.perf_counter()
         if args.site:
             (root / SUBPATH).symlink_to(args.site.resolve(), target_is_directory=True)
@@ -213,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
             build_site(root / SUBPATH, base_url)
         build_s = time.perf_counter() - t0
         sizes = index_sizes(root / SUBPATH)
-        server = serve(root, port)
+        server.start()
         report: dict = {
             "machine": platform.platform(),
             "chromium": chromium,
@@ -227,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
                 report["chromium_version"] = browser.version
                 for lang in LANGS:
                     ctx = browser.new_context(
-                        viewport={"width": 1280, "height": 900}, locale="ja-JP" if lang == "ja" else "en-US"
+                        viewport={"width": 1280, "height": 900}, locale=BROWSER_LOCALES.get(lang, lang)
                     )
                     if not queries[lang]:
                         continue

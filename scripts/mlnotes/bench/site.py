@@ -25,14 +25,12 @@ Not a test: the figures depend on the machine.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import json
 import mimetypes
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -44,12 +42,15 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from mlnotes.bench.search import BROWSER_LOCALES
 from mlnotes.chromium import CHROMIUM_FLAGS, HOW_TO_GET, find_chromium
+from mlnotes.config import site
 from mlnotes.paths import ROOT
+from mlnotes.testing import SUBPATH, SiteServer
 
 CACHE = ROOT / ".cache"
-SUBPATH = "aws-ml-notes"
-LANGS = ("ja", "en")
+LANGS = site().locales  # default language first
+PREFIXES = {lang.locale: lang.prefix for lang in site().languages}
 LIGHTHOUSE_VERSION = "12.2.3"
 NODE_PREFIX = CACHE / "node"
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 95, "seo": 95}
@@ -206,30 +207,14 @@ class GzipHandler(SimpleHTTPRequestHandler):
             self.log.add(Sent(url_path, status, len(body), len(raw), kind_of(url_path)))
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+class Server(SiteServer):
+    """Serves ``root`` (which holds ``root/aws-ml-notes``) on 127.0.0.1, gzip as GitHub Pages does,
+    logging every response. Bound when made (its URL goes into the build), served from :meth:`start`."""
 
-
-class Server:
-    """Serves ``root`` (which holds ``root/aws-ml-notes``) on 127.0.0.1 in a thread."""
-
-    def __init__(self, root: Path, port: int):
+    def __init__(self, root: Path):
         self.log = Log()
         handler = type("Handler", (GzipHandler,), {"log": self.log, "gz_cache": {}})
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(root)))
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(timeout=5)
+        super().__init__(root, handler, ThreadingHTTPServer)
 
 
 # --------------------------------------------------------------------------------------------
@@ -250,8 +235,8 @@ def page_urls(site: Path, base_url: str) -> list[tuple[str, str, str]]:
     for path in sorted(site.rglob("index.html")):
         rel = path.parent.relative_to(site).as_posix()
         rel = "" if rel == "." else rel
-        lang = "en" if rel == "en" or rel.startswith("en/") else "ja"
-        name = rel.removeprefix("en").strip("/") or "index"
+        lang = next((lg for lg, pre in PREFIXES.items() if pre and (rel + "/").startswith(pre)), LANGS[0])
+        name = rel.removeprefix(PREFIXES[lang].strip("/")).strip("/") or "index"
         if name.startswith(("assets", "search", "pdf")):
             continue
         out.append((lang, name, f"{base_url}{rel}/" if rel else base_url))
@@ -277,7 +262,7 @@ def bench_weights(server: Server, site: Path, base_url: str, chromium: str) -> d
         browser = pw.chromium.launch(executable_path=chromium, args=CHROME_FLAGS, headless=True)
         for lang, name, url in page_urls(site, base_url):
             context = browser.new_context(
-                viewport={"width": 412, "height": 823}, locale="ja-JP" if lang == "ja" else "en-US"
+                viewport={"width": 412, "height": 823}, locale=BROWSER_LOCALES.get(lang, lang)
             )
             page = context.new_page()
             server.log.take()
@@ -408,7 +393,7 @@ def bench_lighthouse(base_url: str, chromium: str, targets: list[tuple[str, str]
     cli = lighthouse_cli()
     results = []
     for lang, name in targets:
-        prefix = "" if lang == "ja" else f"{lang}/"
+        prefix = PREFIXES[lang]
         url = base_url + prefix + ("" if name == "index" else f"{name}/")
         reports = []
         for i in range(max(1, runs)):
@@ -506,30 +491,29 @@ def main(argv: list[str] | None = None) -> int:
         },
         "targets": TARGETS,
     }
-    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp, Server(Path(tmp) / "served") as server:
         work = Path(tmp)
-        port = free_port()
-        base_url = f"http://127.0.0.1:{port}/{SUBPATH}/"
+        base_url = server.base_url  # the port is bound before the builds write this URL into the site
         if not args.skip_build_timing:
             result["build"] = bench_builds(work, base_url, args.builds)
             print(f"build: cold {result['build']['cold_s']} s, warm {result['build']['warm_s']} s", file=sys.stderr)
         served = work / "served"
         site = served / SUBPATH
         build(site, base_url)
-        with Server(served, port) as server:
-            if not args.skip_weights:
-                result["weights"] = bench_weights(server, site, base_url, chromium)
-            if not args.skip_lighthouse:
-                service = args.service_page
-                if not service:
-                    pages = result.get("weights", {}).get("pages", [])
-                    candidates = [p for p in pages if p["lang"] == "ja" and p["page"] not in SKIP_SERVICE]
-                    service = max(candidates, key=lambda p: p["bytes"])["page"] if candidates else "kinesis"
-                targets = [(lang, name) for lang in LANGS for name in ("index", service)]
-                reports = CACHE / "lighthouse"
-                shutil.rmtree(reports, ignore_errors=True)
-                reports.mkdir(parents=True)
-                result["lighthouse"] = bench_lighthouse(base_url, chromium, targets, args.lighthouse_runs, reports)
+        server.start()
+        if not args.skip_weights:
+            result["weights"] = bench_weights(server, site, base_url, chromium)
+        if not args.skip_lighthouse:
+            service = args.service_page
+            if not service:
+                pages = result.get("weights", {}).get("pages", [])
+                candidates = [p for p in pages if p["lang"] == LANGS[0] and p["page"] not in SKIP_SERVICE]
+                service = max(candidates, key=lambda p: p["bytes"])["page"] if candidates else "kinesis"
+            targets = [(lang, name) for lang in LANGS for name in ("index", service)]
+            reports = CACHE / "lighthouse"
+            shutil.rmtree(reports, ignore_errors=True)
+            reports.mkdir(parents=True)
+            result["lighthouse"] = bench_lighthouse(base_url, chromium, targets, args.lighthouse_runs, reports)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     summary = markdown(result)

@@ -190,23 +190,27 @@ def build_decks(
 
 
 def main(argv: list[str] | None = None) -> int:
+    from mlnotes import config
+
     from . import REQUIRE_COMPLETE_CARDS
-    from .site import LANGS, load_site, read_mkdocs_yml, site_nav_order
+    from .site import load_site, site_nav_order
     from .terms import load_terms
 
     parser = argparse.ArgumentParser(description="Write the Anki decks into <site>/anki/.")
     parser.add_argument("--site", type=Path, default=Path("site"), help="built site folder (default: site)")
     parser.add_argument("--docs", type=Path, default=Path("docs"), help="docs folder (default: docs)")
     args = parser.parse_args(argv)
-    site = load_site(args.docs, site_nav_order(), strict=REQUIRE_COMPLETE_CARDS)
+    site_config = config.site()
+    langs = site_config.locales
+    site = load_site(args.docs, site_nav_order(), langs=langs, strict=REQUIRE_COMPLETE_CARDS)
     if site.problems:
         for problem in site.problems:
             print(problem, file=sys.stderr)
         print(f"make cards: {len(site.problems)} problem(s) in the cards, no deck written", file=sys.stderr)
         return 1
-    site_url = read_mkdocs_yml().get("site_url") or ""
-    prefixes = {lang: "" if i == 0 else f"{lang}/" for i, lang in enumerate(LANGS)}
-    decks = build_decks(site.cards, load_terms(args.docs / LANGS[0], site_nav_order()), site_url, prefixes)
+    prefixes = {lang.locale: lang.prefix for lang in site_config.languages}
+    terms = load_terms(args.docs / site_config.default_language, site_nav_order())
+    decks = build_decks(site.cards, terms, site_config.site_url, prefixes)
     for rel, data in decks.items():
         path = args.site / rel
         path.parent.mkdir(parents=True, exist_ok=True)

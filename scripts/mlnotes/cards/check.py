@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from . import MIN_CARDS_PER_LANGUAGE, REQUIRE_COMPLETE_CARDS
-from .site import LANGS, load_site, site_nav_order
+from .site import load_site, site_langs, site_nav_order
 
 
 def format_counts(counts: dict[str, dict[str, int]]) -> str:
@@ -36,11 +36,12 @@ def main(argv: list[str] | None = None) -> int:
         "--min-cards", type=int, default=MIN_CARDS_PER_LANGUAGE, help="with --strict: cards per language"
     )
     args = parser.parse_args(argv)
-    for lang in LANGS:
+    langs = site_langs()
+    for lang in langs:
         if not (args.docs / lang).is_dir():
             print(f"check_cards: {args.docs / lang}: language folder not found", file=sys.stderr)
             return 2
-    site = load_site(args.docs, site_nav_order(), strict=args.strict, min_cards=args.min_cards)
+    site = load_site(args.docs, site_nav_order(), langs=langs, strict=args.strict, min_cards=args.min_cards)
     for problem in site.problems:
         print(problem)
     print(f"check_cards: {format_counts(site.counts())}", file=sys.stderr)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from mlnotes.markdown import CHANGED, FENCE_RE, TRAP, Admonition, Page
+from mlnotes.markdown import CHANGED, TRAP, Admonition, Page
 
 from . import MIN_CARDS_PER_LANGUAGE
 
@@ -256,16 +256,14 @@ def extract_page(page: Page, lang: str, *, strict: bool = True) -> Extraction:
 
     carded: set[int] = set()  # admonition lines that have a card
     skip = _front_matter_lines(lines)
-    in_fence = False
+    code = page.code_lines()  # a card shown in a code block is an example, not a card
     number = skip
     while number < len(lines):
         raw = lines[number]
         number += 1  # 1-based line number of `raw`
         if number in body_of:
             adm, index = body_of[number]
-            if FENCE_RE.match(raw):
-                in_fence = not in_fence
-            if in_fence or not CARD_START_RE.match(raw):
+            if number in code or not CARD_START_RE.match(raw):
                 continue
             kind = ADMONITION_KINDS.get(adm.type)
             body = list(adm.body)
@@ -299,10 +297,7 @@ def extract_page(page: Page, lang: str, *, strict: bool = True) -> Extraction:
                 carded.add(adm.line)
             number += used - 1
             continue
-        if FENCE_RE.match(raw):
-            in_fence = not in_fence
-            continue
-        if in_fence or not CARD_START_RE.match(raw):
+        if number in code or not CARD_START_RE.match(raw):
             continue
         if CARD_START_RE.match(raw)["indent"]:
             out.problems.append(

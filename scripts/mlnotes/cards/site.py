@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from mlnotes import config
 from mlnotes.markdown import PageError, nav_order, read_page, topic_pages
-from mlnotes.paths import ROOT
 
 from . import MIN_CARDS_PER_LANGUAGE
 from .model import KINDS, Card, Problem, compare_languages, extract_language
-
-LANGS = ("ja", "en")
 
 
 @dataclass
@@ -32,41 +27,27 @@ class SiteCards:
         return out
 
 
-class _AnyTagLoader(yaml.SafeLoader):
-    """mkdocs.yml with its ``!ENV`` / ``!relative`` tags read as plain values (only the nav is needed)."""
-
-
-def _env(loader: yaml.SafeLoader, node: yaml.Node):
-    """``!ENV [NAME, default]`` (or ``!ENV NAME``) as MkDocs reads it."""
-    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
-    *variables, default = names if len(names) > 1 else (*names, None)
-    return next((os.environ[v] for v in variables if os.environ.get(v)), default)
-
-
-_AnyTagLoader.add_constructor("!ENV", _env)
-_AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-def read_mkdocs_yml(config_file: Path = ROOT / "mkdocs.yml") -> dict:
-    """mkdocs.yml as a plain mapping (``!ENV`` resolved, other tags None): nav and site_url for the CLIs."""
-    return yaml.load(config_file.read_text(encoding="utf-8"), Loader=_AnyTagLoader)  # noqa: S506 - safe subclass
-
-
-def site_nav_order(config_file: Path = ROOT / "mkdocs.yml") -> list[str]:
+def site_nav_order() -> list[str]:
     """Page file names in the order of the ``nav`` of mkdocs.yml."""
-    return nav_order(read_mkdocs_yml(config_file).get("nav"))
+    return nav_order(config.site().nav)
+
+
+def site_langs() -> tuple[str, ...]:
+    """The site's languages, the default one first (mkdocs.yml)."""
+    return config.site().locales
 
 
 def load_site(
     docs: Path,
     order: list[str],
     *,
-    langs: tuple[str, ...] = LANGS,
+    langs: tuple[str, ...] | None = None,
     strict: bool = True,
     min_cards: int = MIN_CARDS_PER_LANGUAGE,
 ) -> SiteCards:
     """Cards of every language of ``docs`` and every problem, across languages too."""
     out = SiteCards()
+    langs = langs or site_langs()
     for lang in langs:
         folder = docs / lang
         pages = []

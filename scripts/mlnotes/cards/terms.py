@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from mlnotes.markdown import FENCE_RE, PageError, read_page, topic_pages
+from mlnotes.markdown import PageError, read_page, topic_pages
 from mlnotes.paths import DATA_DIR
 
 GLOSSARY = DATA_DIR / "glossary.yml"
@@ -76,18 +76,19 @@ def terms_from_pages(ja_dir: Path, order: list[str]) -> list[Term]:
             page = read_page(ja_dir / name)
         except PageError:
             continue  # the build and the checks report it
-        in_fence = in_comment = False
+        in_comment = False
         section = None
         headings = {h.line: h for h in page.headings}
+        code = page.code_lines()
         for number, line in enumerate(page.lines, start=1):
             if number in headings and headings[number].level == 2:
                 section = headings[number].id
-            if FENCE_RE.match(line):
-                in_fence = not in_fence
+            if number in code:
+                continue
             if line.strip().startswith("<!--"):
                 in_comment = True
-            if in_fence or in_comment:
-                in_comment = in_comment and "-->" not in line
+            if in_comment:  # cards and other comments
+                in_comment = "-->" not in line
                 continue
             for ja, en in PAIR_RE.findall(CODE_SPAN_RE.sub("", line)):
                 key = slug(en)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from mlnotes.config import load as load_site
 from mlnotes.markdown import TRAP, Page, read_page
 from mlnotes.paths import DATA_DIR
 
@@ -42,7 +43,10 @@ def load_map(path: Path) -> list[Note]:
     return notes
 
 
-def check_notes(notes: list[Note], docs: Path, langs: tuple[str, ...] = ("ja", "en")) -> list[str]:
+def check_notes(notes: list[Note], docs: Path, langs: tuple[str, ...] | None = None) -> list[str]:
+    """Problems of every language folder (default: the languages of mkdocs.yml)."""
+    if langs is None:
+        langs = load_site().locales
     problems: list[str] = []
     cache: dict[Path, Page | Exception | None] = {}
     for lang in langs:

@@ -15,13 +15,12 @@ from pathlib import Path
 
 import yaml
 
+from mlnotes.markdown import Page, PageError, parse_page
 from mlnotes.paths import DATA_DIR
 
 DEFAULT_RULES = DATA_DIR / "glossary-ja.yml"
-FENCE_RE = re.compile(r"^\s*(```|~~~)")
-BULLET_RE = re.compile(r"^\s*([-*+]|\d+\.)\s+")
-# Lines that never continue a paragraph: headings, tables, admonitions, fences, HTML, rules.
-BLOCK_RE = re.compile(r"^\s*(#|\||!!!|\?\?\?|```|~~~|<|---|\*\*\*)")
+# A paragraph line that starts with an HTML tag or comment is not running text.
+HTML_START_RE = re.compile(r"^\s*<")
 CJK_END_RE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]$")
 CJK_START_RE = re.compile(r"^[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 LAYOUT_RULES = (
@@ -78,76 +77,40 @@ def mask(line: str) -> str:
     return line
 
 
-def _front_matter_end(lines: list[str]) -> int:
-    if lines and lines[0] == "---" and "---" in lines[1:]:
-        return lines.index("---", 1) + 1
-    return 0
-
-
-def check_layout(text: str, path: str = "<string>") -> list[Hit]:
-    """Line breaks inside Japanese text, and list items ending with 「。」."""
+def check_layout(page: Page | str, path: str = "<string>") -> list[Hit]:
+    """Line breaks inside Japanese paragraphs, and list items ending with 「。」 (blocks from the page model:
+    HTML comments such as cards, code and headings are not paragraphs)."""
+    if isinstance(page, str):
+        page = parse_page(page, path)
     hits: list[Hit] = []
-    lines = text.splitlines()
-    in_fence = False
-    in_comment = False
-    prev = ""
-    for number, raw in enumerate(lines, start=1):
-        if number <= _front_matter_end(lines):
+    lines = page.lines
+    for para in page.of_kind("paragraph"):
+        for number in range(para.line + 1, para.end + 1):
+            prev, raw = lines[number - 2], lines[number - 1]
+            if prev.endswith(("  ", "\\")) or HTML_START_RE.match(raw) or HTML_START_RE.match(prev):
+                continue  # a hard line break, or inline HTML on its own line
+            if CJK_END_RE.search(prev.rstrip()) or CJK_START_RE.match(raw.strip()):
+                use, why = LAYOUT_RULES[0]
+                hits.append(Hit(path, number, 1, "(改行)", use, why))
+    # list items: the last line of the item's own text must not end with 。
+    paragraphs = {b.line: b for b in page.of_kind("paragraph")}
+    for item in page.of_kind("list_item"):
+        para = paragraphs.get(item.line)
+        if para is None:
             continue
-        if FENCE_RE.match(raw):
-            in_fence = not in_fence
-            prev = ""
-            continue
-        if in_fence:
-            continue
-        if in_comment or raw.lstrip().startswith("<!--"):
-            # an HTML comment (a card: one field per line) is not running text
-            in_comment = "-->" not in raw
-            prev = ""
-            continue
-        continues = (
-            raw.strip()
-            and prev.strip()
-            and not BULLET_RE.match(raw)
-            and not BLOCK_RE.match(raw)
-            and not BLOCK_RE.match(prev)
-            and not prev.endswith("  ")
-        )
-        if continues and (CJK_END_RE.search(prev.rstrip()) or CJK_START_RE.match(raw.strip())):
-            use, why = LAYOUT_RULES[0]
-            hits.append(Hit(path, number, 1, "(改行)", use, why))
-        prev = raw
-    # list items: the last line of each item must not end with 。
-    in_fence = False
-    for number, raw in enumerate(lines, start=1):
-        if number <= _front_matter_end(lines):
-            continue
-        if FENCE_RE.match(raw):
-            in_fence = not in_fence
-            continue
-        if in_fence or not BULLET_RE.match(raw):
-            continue
-        end = number
-        while end < len(lines):
-            nxt = lines[end]
-            if not nxt.strip() or BULLET_RE.match(nxt) or BLOCK_RE.match(nxt):
-                break
-            end += 1
-        last = lines[end - 1].rstrip()
+        last = lines[para.end - 1].rstrip()
         if last.endswith("。"):
             use, why = LAYOUT_RULES[1]
-            hits.append(Hit(path, end, len(last), "。", use, why))
+            hits.append(Hit(path, para.end, len(last), "。", use, why))
     return hits
 
 
 def check_text(text: str, rules: list[Rule], path: str = "<string>") -> list[Hit]:
-    hits: list[Hit] = check_layout(text, path)
-    in_fence = False
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if FENCE_RE.match(raw):
-            in_fence = not in_fence
-            continue
-        if in_fence:
+    page = parse_page(text, path)
+    hits: list[Hit] = check_layout(page, path)
+    code = page.code_lines()
+    for number, raw in enumerate(page.lines, start=1):
+        if number in code:
             continue
         line = mask(raw)
         for rule in rules:
@@ -176,7 +139,11 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print(f"check_style_ja: {p}: no such file or folder", file=sys.stderr)
             return 2
-    hits = [h for f in files for h in check_text(f.read_text(encoding="utf-8"), rules, str(f))]
+    try:
+        hits = [h for f in files for h in check_text(f.read_text(encoding="utf-8"), rules, str(f))]
+    except PageError as exc:
+        print(f"check_style_ja: {exc}", file=sys.stderr)
+        return 2
     for h in hits:
         print(h)
     if hits:

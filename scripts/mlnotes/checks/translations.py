@@ -7,7 +7,9 @@ For each pair ``docs/ja/<name>.md`` / ``docs/en/<name>.md`` it compares:
 * admonitions: the same number of ``trap`` and ``changed`` admonitions in each section; each has a
   title, and each ``changed`` note gives a date (YYYY-MM-DD) and a link;
 * AWS documentation pages cited (``ja_jp/`` ignored) and internal links (page and anchor);
-* the page basics: an H1 and a ``description`` in the front matter.
+* the page basics: an H1 and a ``description`` in the front matter;
+* the front matter both languages share: the same ``checked:`` date and the same MLA-C01 task ids
+  per section in ``mla:`` (rules of each key: ``python -m mlnotes.checks.front_matter``).
 
 Any drift prints ``file:line: message`` and exits 1. Bad arguments exit 2.
 """
@@ -21,6 +23,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from mlnotes import checked, mla
+from mlnotes.config import load as load_site
 from mlnotes.markdown import CHANGED, TRAP, Page, PageError, is_aws_doc, read_page, strip_locale
 
 DATE_RE = re.compile(r"\b(19|20)\d\d-\d\d-\d\d\b")
@@ -137,6 +141,8 @@ def compare_pair(ja: Page, en: Page) -> list[Finding]:
                     )
                 )
 
+    out += [Finding(str(e.path), e.line, e.message) for e in checked.compare_pair(ja, en) + mla.compare_pair(ja, en)]
+
     ja_aws = {strip_locale(link.target) for link in ja.links if is_aws_doc(link.target)}
     en_aws = {link.target for link in en.links if is_aws_doc(link.target)}
     for url in sorted(ja_aws - en_aws):
@@ -178,8 +184,8 @@ def compare_pair(ja: Page, en: Page) -> list[Finding]:
     return out
 
 
-def check_tree(docs: Path, langs: tuple[str, str] = ("ja", "en")) -> list[Finding]:
-    """Every check over ``docs/<lang>/*.md`` (recursively)."""
+def check_tree(docs: Path, langs: tuple[str, str]) -> list[Finding]:
+    """Every check over ``docs/<lang>/*.md`` (recursively); ``langs``: the two language folders."""
     a, b = (docs / lang for lang in langs)
     for d in (a, b):
         if not d.is_dir():
@@ -210,11 +216,15 @@ def main(argv: list[str] | None = None) -> int:
         "--docs", type=Path, default=Path("docs"), help="docs folder holding one folder per language (default: docs)"
     )
     parser.add_argument(
-        "--langs", nargs=2, default=("ja", "en"), metavar=("A", "B"), help="the two language folders (default: ja en)"
+        "--langs", nargs=2, metavar=("A", "B"), help="the two language folders (default: the languages of mkdocs.yml)"
     )
     args = parser.parse_args(argv)
+    langs = tuple(args.langs or load_site().locales)
+    if len(langs) != 2:
+        print(f"check_translations: compares two languages, mkdocs.yml has {', '.join(langs)}", file=sys.stderr)
+        return 2
     try:
-        findings = check_tree(args.docs, tuple(args.langs))
+        findings = check_tree(args.docs, langs)
     except FileNotFoundError as exc:
         print(f"check_translations: {exc}", file=sys.stderr)
         return 2

@@ -3,7 +3,8 @@
 Only ``ok``, ``redirected`` and ``broken`` page verdicts are stored (``missing_fragment`` is
 derived from the stored anchors, so it is cached too); ``blocked``, ``rate_limited``,
 ``timeout`` and ``error`` never are. An entry younger than ``--max-age`` is reused without a
-request.
+request. Entries also keep the page's title and ``<h1>`` (compared on the next fetch: title drift)
+and the notices found on it (reported from the cache, and by ``--offline``, at any age).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .model import BROKEN, OK, REDIRECTED, PageOutcome, UsageError
+from .model import BROKEN, OK, REDIRECTED, Notice, NoticeKind, PageOutcome, Status, UsageError
 
 CACHE_VERSION = 1
 DEFAULT_CACHE = ".cache/aws-links.json"
@@ -70,11 +71,43 @@ def load(path: Path) -> dict[str, dict]:
         anchors = entry.get("anchors")
         if anchors is not None and not (isinstance(anchors, list) and all(isinstance(a, str) for a in anchors)):
             raise CacheError(f"cache file {path}: entry for {url} has bad anchors; {hint}")
+        for name in ("title", "h1"):
+            if not isinstance(entry.get(name), (str, type(None))):
+                raise CacheError(f"cache file {path}: entry for {url} has a bad {name!r}; {hint}")
+        if not _valid_notices(entry.get("notices")):
+            raise CacheError(f"cache file {path}: entry for {url} has bad notices; {hint}")
         try:
             _parse_iso(entry["checked_at"])
         except ValueError:
             raise CacheError(f"cache file {path}: entry for {url} has a bad checked_at; {hint}") from None
     return entries
+
+
+def _valid_notices(value: object) -> bool:
+    if value is None:
+        return True
+    kinds = {str(k) for k in NoticeKind}
+    return isinstance(value, list) and all(
+        isinstance(n, dict)
+        and n.get("kind") in kinds
+        and isinstance(n.get("text"), str)
+        and isinstance(n.get("date"), (str, type(None)))
+        for n in value
+    )
+
+
+def notices(entries: dict[str, dict], url: str) -> tuple[Notice, ...]:
+    """The notices stored for a page, at any age (``--offline`` reports these)."""
+    entry = entries.get(url) or {}
+    return tuple(
+        Notice(kind=NoticeKind(n["kind"]), text=n["text"], date=n.get("date")) for n in entry.get("notices") or ()
+    )
+
+
+def titles(entries: dict[str, dict], url: str) -> tuple[str | None, str | None]:
+    """``(title, h1)`` stored for a page at any age: the baseline for title drift."""
+    entry = entries.get(url) or {}
+    return entry.get("title"), entry.get("h1")
 
 
 def lookup(entries: dict[str, dict], url: str, now: float, max_age: float) -> PageOutcome | None:
@@ -88,7 +121,7 @@ def lookup(entries: dict[str, dict], url: str, now: float, max_age: float) -> Pa
     anchors = entry.get("anchors")
     return PageOutcome(
         url=url,
-        status=entry["status"],
+        status=Status(entry["status"]),
         http_status=entry["http_status"],
         final_url=entry["final_url"],
         suggestion=entry["suggestion"],
@@ -99,6 +132,9 @@ def lookup(entries: dict[str, dict], url: str, now: float, max_age: float) -> Pa
         requests=0,
         checked_at=checked,
         from_cache=True,
+        title=entry.get("title"),
+        h1=entry.get("h1"),
+        notices=notices(entries, url),
     )
 
 
@@ -107,13 +143,16 @@ def entry(outcome: PageOutcome) -> dict | None:
     if outcome.status not in CACHEABLE or outcome.from_cache:
         return None
     return {
-        "status": outcome.status,
+        "status": str(outcome.status),
         "http_status": outcome.http_status,
         "final_url": outcome.final_url,
         "suggestion": outcome.suggestion,
         "detail": outcome.detail,
         "anchors": sorted(outcome.anchors) if outcome.anchors is not None else None,
         "checked_at": _iso(outcome.checked_at),
+        "title": outcome.title,
+        "h1": outcome.h1,
+        "notices": [{"kind": str(n.kind), "text": n.text, "date": n.date} for n in outcome.notices],
     }
 
 

@@ -20,6 +20,7 @@ from .model import (
     Source,
     Trace,
 )
+from .notices import find_notices
 from .urls import decode_fragment, is_http_url, split_fragment, strip_locale
 
 #: File names of a guide's landing page (compared case-insensitively; "" is a directory URL).
@@ -146,6 +147,8 @@ def classify_trace(trace: Trace, checked_at: float) -> PageOutcome:
         if why:
             return PageOutcome(status=BROKEN, detail=why, **base)
     anchors = page.anchors if page is not None else None
+    if page is not None:  # what a real page says about itself (notices) and its title, for drift
+        base.update(title=page.title, h1=page.h1, notices=find_notices(page.notice_text))
 
     if trace.hops:
         permanent = [h for h in trace.hops if h.status in PERMANENT_REDIRECTS or h.kind != "http"]
@@ -219,4 +222,5 @@ def resolve(url: str, sources: tuple[Source, ...], outcome: PageOutcome) -> Resu
         detail=detail,
         attempts=outcome.attempts,
         elapsed_ms=outcome.elapsed_ms,
+        notices=outcome.notices,
     )

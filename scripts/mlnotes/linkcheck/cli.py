@@ -6,13 +6,19 @@ import argparse
 import os
 import sys
 import time
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
+from ..markdown import Page, PageError, read_page
 from ..paths import DATA_DIR
 from . import cache
+from . import notices as notice_rules
 from .classify import resolve
 from .model import (
+    BROKEN,
     FAILING,
     OK,
     PROJECT_URL,
@@ -24,13 +30,14 @@ from .model import (
     parse_duration,
     user_agent,
 )
-from .offline import aws_lookalike_host, check_url, load_unconfirmed
-from .report import RENDERERS, Progress, RunStats, summarize, summary_line
+from .offline import MIN_LOCALE_SHARE, Unconfirmed, aws_lookalike_host, check_url, load_unconfirmed, locale_shares
+from .report import RENDERERS, Progress, RunStats, notice_summary, summarize, summary_line
 from .site import collect_site
 from .urls import DEFAULT_HOSTS, host_matches, host_of, is_http_url, normalize, page_url
 
 PROG = "check_links.py"
 DEFAULT_UNCONFIRMED = DATA_DIR / "ja-unconfirmed.txt"
+DEFAULT_IGNORE_FILE = DATA_DIR / notice_rules.IGNORE_FILE_NAME
 
 DESCRIPTION = """\
 Check the AWS documentation links of the built site (both languages).
@@ -38,8 +45,15 @@ Check the AWS documentation links of the built site (both languages).
 Statuses: ok, redirected (moved for good: use the suggestion), broken (4xx, soft 404:
 redirect to a guide landing page or the docs home, "not found" page, refresh to a landing
 page), missing_fragment, blocked (401/403), rate_limited (429), timeout, error.
-Exit status: 0 when nothing is broken or missing_fragment (--strict: when everything is ok),
-1 otherwise, 2 on bad arguments, an unreadable site or a broken cache file."""
+
+Notices: what a cited page announces in its alert/note boxes or first paragraphs (availability,
+end_of_support, rename, in English and Japanese) and title_changed (its title differs from the
+cached one). A notice is acknowledged when the citing section has a `!!! changed` note citing the
+same page; an unacknowledged notice fails the run unless it is ignored after review.
+
+Exit status: 0 when nothing is broken or missing_fragment and every notice is acknowledged or
+ignored (--strict: and every link is ok), 1 otherwise, 2 on bad arguments, an unreadable site,
+a broken cache or ignore file."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -175,6 +189,20 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument(
         "--max-bytes", metavar="SIZE", type=_size, default=10 * 1024**2, help="response size cap (default: 10M)"
     )
+    nt = p.add_argument_group("notices")
+    nt.add_argument(
+        "--ignore-notice",
+        metavar="URL",
+        action="append",
+        default=[],
+        help="notices on this cited page were reviewed and do not affect the site (repeatable; reported as ignored)",
+    )
+    nt.add_argument(
+        "--ignore-file",
+        metavar="FILE",
+        default=None,
+        help="reviewed notices, a YAML list of url, reason, date (default: scripts/data/ignored-notices.yml)",
+    )
     o = p.add_argument_group("offline")
     o.add_argument(
         "--offline",
@@ -187,7 +215,25 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="English URLs allowed on Japanese pages (default: scripts/data/ja-unconfirmed.txt)",
     )
+    o.add_argument(
+        "--min-ja-share",
+        metavar="PERCENT",
+        type=_percent,
+        default=MIN_LOCALE_SHARE * 100,
+        help="fail when fewer of the docs pages cited on Japanese pages use /ja_jp/ "
+        f"(default: {MIN_LOCALE_SHARE * 100:.0f}%%; 0 turns the check off)",
+    )
     return p
+
+
+def _percent(text: str) -> float:
+    try:
+        value = float(text.strip().removesuffix("%"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a percentage: {text!r}") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 100: {text!r}")
+    return value
 
 
 def _read_url_file(name: str, stdin: TextIO) -> list[str]:
@@ -229,7 +275,7 @@ def _gather(
     return links, site_pages
 
 
-def _offline(links: dict[str, tuple[Source, ...]], unconfirmed: frozenset[str]) -> tuple[list[Result], list[Finding]]:
+def _offline(links: dict[str, tuple[Source, ...]], unconfirmed: Unconfirmed) -> tuple[list[Result], list[Finding]]:
     results: list[Result] = []
     findings: list[Finding] = []
     for url in sorted(links):
@@ -243,7 +289,7 @@ def _offline(links: dict[str, tuple[Source, ...]], unconfirmed: frozenset[str]) 
         results.append(
             Result(
                 url=url,
-                status="broken" if mine else OK,
+                status=BROKEN if mine else OK,
                 suggestion=suggestion,
                 sources=sources,
                 detail="; ".join(messages),
@@ -253,21 +299,70 @@ def _offline(links: dict[str, tuple[Source, ...]], unconfirmed: frozenset[str]) 
     return results, findings
 
 
+def _ignore_rules(args: argparse.Namespace, today: str) -> list[notice_rules.IgnoreRule]:
+    if args.ignore_file is not None:
+        path = Path(args.ignore_file)
+        if not path.is_file():
+            raise UsageError(f"cannot read {args.ignore_file!r}: no such file")
+        display = args.ignore_file
+    else:
+        path = DEFAULT_IGNORE_FILE
+        display = f"scripts/data/{DEFAULT_IGNORE_FILE.name}"
+    for u in args.ignore_notice:
+        if not is_http_url(u):
+            raise UsageError(f"--ignore-notice needs an http(s) URL: {u!r}")
+    return notice_rules.load_ignore_file(path, display) + notice_rules.command_line_rules(args.ignore_notice, today)
+
+
+def _annotate_notices(results: list[Result], rules: Sequence[notice_rules.IgnoreRule]) -> list[Result]:
+    """Where each notice is cited, whether the site acknowledges it, whether it is ignored."""
+    parsed: dict[str, tuple[Page, list[str]] | None] = {}
+
+    def citing(sources: Sequence[Source]) -> list[tuple[str, Page, list[str]]]:
+        out = []
+        for name in dict.fromkeys(s.markdown for s in sources if s.markdown):
+            if name not in parsed:
+                try:
+                    page = read_page(Path(name))
+                except PageError as exc:
+                    raise UsageError(str(exc)) from None
+                except OSError:
+                    parsed[name] = None
+                    continue
+                twins = [str(t) for t in notice_rules.twin_pages(Path(name))]
+                parsed[name] = (page, twins)
+            found = parsed[name]
+            if found is not None:
+                out.append((name, found[0], found[1]))
+        return out
+
+    return [
+        replace(r, notices=notice_rules.annotate(r.notices, r.url, citing(r.sources), rules)) if r.notices else r
+        for r in results
+    ]
+
+
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
     started = time.monotonic()
     hosts = tuple(h.strip() for h in args.host) if args.host else DEFAULT_HOSTS
     if not all(hosts):
         raise UsageError("--host needs a non-empty pattern")
+    rules = _ignore_rules(args, datetime.now(UTC).date().isoformat())
     links, site_pages = _gather(args, hosts, stdin)
     pages = sorted({page_url(u) for u in links})
     findings: list[Finding] = []
     requests = from_cache = 0
+    shares = ()
 
     if args.offline:
         path = Path(args.ja_unconfirmed) if args.ja_unconfirmed else DEFAULT_UNCONFIRMED
         if args.ja_unconfirmed and not path.is_file():
             raise UsageError(f"cannot read {args.ja_unconfirmed!r}: no such file")
         results, findings = _offline(links, load_unconfirmed(path))
+        if not args.no_cache:  # notices found by the last online run (no request)
+            stored = cache.load(Path(args.cache))
+            results = [replace(r, notices=cache.notices(stored, page_url(r.url))) for r in results]
+        shares = tuple(locale_shares(links))
     else:
         from .net import Fetcher, NetConfig  # only online runs need the HTTP stack
 
@@ -305,6 +400,10 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO, stdin: TextIO)
         finally:
             sys.setswitchinterval(switch)
             progress.finish()
+        for p, outcome in list(fetched.items()):  # title drift against the last stored title, at any age
+            drift = notice_rules.title_drift(*cache.titles(entries, p), outcome.title, outcome.h1)
+            if drift is not None:
+                fetched[p] = replace(outcome, notices=(*outcome.notices, drift))
         outcomes.update(fetched)
         requests = sum(o.requests for o in fetched.values())
         results = [resolve(u, links[u], outcomes[page_url(u)]) for u in sorted(links)]
@@ -320,6 +419,7 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO, stdin: TextIO)
             except OSError as exc:
                 print(f"{PROG}: warning: cannot write cache {cache_path}: {exc.strerror or exc}", file=stderr)
 
+    results = _annotate_notices(results, rules)
     stats = RunStats(
         links=len(links),
         pages=len(pages),
@@ -328,6 +428,8 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO, stdin: TextIO)
         from_cache=from_cache,
         elapsed=time.monotonic() - started,
         offline=args.offline,
+        locale_shares=shares,
+        min_locale_share=args.min_ja_share / 100,
     )
     report = RENDERERS[args.format](results, stats, findings)
     if args.output:
@@ -337,14 +439,20 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO, stdin: TextIO)
             out_path.write_text(report, encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"cannot write {args.output!r}: {exc.strerror or exc}") from None
-        print(summary_line(summarize(results), stats), file=stderr)
+        notes = notice_summary(results) if any(r.notices for r in results) else None
+        print(summary_line(summarize(results), stats, notes), file=stderr)
     else:
         stdout.write(report)
         stdout.flush()
 
+    too_low = stats.locale_shares_below()
+    for share in too_low:
+        print(f"{PROG}: {share.describe()}: below {stats.min_locale_share:.0%} (--min-ja-share)", file=stderr)
+    if any(n.open for r in results for n in r.notices):
+        return 1  # the site may teach something AWS has withdrawn
     if args.strict:
-        return 1 if any(r.status != OK for r in results) else 0
-    return 1 if any(r.status in FAILING for r in results) else 0
+        return 1 if too_low or any(r.status != OK for r in results) else 0
+    return 1 if too_low or any(r.status in FAILING for r in results) else 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,6 +15,34 @@ CONTENT_CLASS = "md-content__inner"
 CHROME_TAGS = frozenset({"header", "nav", "footer", "aside"})
 #: A page with less visible text than this may be a redirect stub (for script redirects).
 STUB_TEXT_LIMIT = 1500
+#: Where a fetched page announces changes: AWS alert/note/warning boxes (``awsui-alert``,
+#: ``awsdocs-page-banner``, ``div.awsdocs-note``/``-important``/``-warning``) and Material-like
+#: admonitions (``div.admonition``, ``details.warning``), or any element with ``role="alert"``.
+NOTICE_BOX_TAGS = frozenset({"awsui-alert", "awsdocs-page-banner", "awsdocs-alert"})
+NOTICE_BOX_CLASSES = frozenset(
+    {
+        "awsdocs-note",
+        "awsdocs-important",
+        "awsdocs-warning",
+        "awsdocs-page-banner",
+        "awsui-alert",
+        "admonition",
+        "alert",
+        "callout",
+        "notice",
+        "note",
+        "important",
+        "warning",
+        "caution",
+        "danger",
+    }
+)
+#: ... and the first paragraphs of the page body (after its ``<h1>``).
+LEAD_PARAGRAPHS = 3
+#: Tags that end a sentence inside a notice box (a box title is not part of the first sentence).
+_BREAK_TAGS = frozenset({"p", "div", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "summary", "dt", "dd"})
+#: Tags that end an unclosed ``<p>``.
+_P_ENDERS = frozenset({"p", "div", "ul", "ol", "table", "section", "h1", "h2", "h3", "h4", "h5", "h6", "pre"})
 
 _REFRESH = re.compile(r"""^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(['"]?)(?P<url>[^'"]*)\1\s*$""", re.I)
 _JS_REDIRECT = re.compile(
@@ -102,8 +130,76 @@ class _PageParser(HTMLParser):
         self._h1_state = 0  # 0 before, 1 inside, 2 done
         self._skip = 0  # inside script/style
         self._script_inline = False
+        self.boxes: list[str] = []  # text of notice boxes
+        self.lead: list[str] = []  # first paragraphs after the h1
+        self.lead_any: list[str] = []  # first paragraphs anywhere (a page without h1)
+        self._box: list[str] | None = None
+        self._box_tag = ""
+        self._box_depth = 0
+        self._para: list[str] | None = None
+        self._chrome = 0
+
+    def _notice_start(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._box is not None:
+            if tag == self._box_tag:
+                self._box_depth += 1
+            if tag in _BREAK_TAGS:
+                self._box.append("\n")
+            return
+        if tag in CHROME_TAGS:
+            self._chrome += 1
+            self._end_para()
+            return
+        if self._chrome:  # header, nav, footer, aside: not what the page says
+            return
+        if tag in _P_ENDERS:
+            self._end_para()
+        a = {k: (v or "") for k, v in attrs}
+        classes = set(a.get("class", "").lower().split())
+        if tag in NOTICE_BOX_TAGS or classes & NOTICE_BOX_CLASSES or a.get("role", "").lower() == "alert":
+            self._end_para()
+            self._box, self._box_tag, self._box_depth = [], tag, 1
+        elif tag == "p" and (
+            len(self.lead_any) < LEAD_PARAGRAPHS or (self._h1_state == 2 and len(self.lead) < LEAD_PARAGRAPHS)
+        ):
+            self._para = []
+
+    def _notice_end(self, tag: str) -> None:
+        if self._box is not None:
+            if tag in _BREAK_TAGS:
+                self._box.append("\n")
+            if tag == self._box_tag:
+                self._box_depth -= 1
+                if self._box_depth == 0:
+                    text = _squash_lines(self._box)
+                    if text:
+                        self.boxes.append(text)
+                    self._box = None
+            return
+        if tag in CHROME_TAGS and self._chrome:
+            self._chrome -= 1
+        elif tag in ("p", "div"):
+            self._end_para()
+
+    def _end_para(self) -> None:
+        if self._para is None:
+            return
+        text = " ".join("".join(self._para).split())
+        self._para = None
+        if not text:
+            return
+        if len(self.lead_any) < LEAD_PARAGRAPHS:
+            self.lead_any.append(text)
+        if self._h1_state == 2 and len(self.lead) < LEAD_PARAGRAPHS:
+            self.lead.append(text)
+
+    def notice_text(self) -> tuple[str, ...]:
+        self._end_para()
+        return tuple(self.boxes) + tuple(self.lead if self._h1_state == 2 else self.lead_any)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ("script", "style"):
+            self._notice_start(tag, attrs)
         for k, v in attrs:
             if k == "id" and v:
                 self.anchors.add(v)
@@ -130,10 +226,14 @@ class _PageParser(HTMLParser):
                     self.anchors.add(v)
             return
         self.handle_starttag(tag, attrs)
+        if tag != "br":
+            self._notice_end(tag)  # <div/>: nothing inside
         if tag == "h1" and self._h1_state == 1:
             self._h1_state = 2
 
     def handle_endtag(self, tag: str) -> None:
+        if tag not in ("script", "style"):
+            self._notice_end(tag)
         if tag == "title" and self._in_title:
             self._in_title = False
             self._title_done = True
@@ -153,11 +253,21 @@ class _PageParser(HTMLParser):
             return
         if self._h1_state == 1:
             self.h1.append(data)
+        elif self._box is not None:
+            self._box.append(data)
+        elif self._para is not None:
+            self._para.append(data)
         self.text_length += len(data.strip())
 
 
 def _squash(parts: list[str]) -> str:
     return " ".join(" ".join(parts).split())
+
+
+def _squash_lines(parts: list[str]) -> str:
+    """Whitespace squashed within lines; block boundaries inside a box kept as newlines."""
+    lines = ("".join(parts)).split("\n")
+    return "\n".join(t for t in (" ".join(line.split()) for line in lines) if t)
 
 
 def scan_page(html: str) -> PageInfo:
@@ -180,4 +290,5 @@ def scan_page(html: str) -> PageInfo:
         refresh=p.refresh,
         js_redirect=js,
         text_length=p.text_length,
+        notice_text=p.notice_text(),
     )

@@ -4,18 +4,33 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-OK = "ok"
-REDIRECTED = "redirected"
-BROKEN = "broken"
-MISSING_FRAGMENT = "missing_fragment"
-BLOCKED = "blocked"
-RATE_LIMITED = "rate_limited"
-TIMEOUT = "timeout"
-ERROR = "error"
+
+class Status(StrEnum):
+    """The verdict on a link. A ``str`` whose value is what the JSON report and the cache hold."""
+
+    OK = "ok"
+    REDIRECTED = "redirected"
+    BROKEN = "broken"
+    MISSING_FRAGMENT = "missing_fragment"
+    BLOCKED = "blocked"
+    RATE_LIMITED = "rate_limited"
+    TIMEOUT = "timeout"
+    ERROR = "error"
+
+
+OK = Status.OK
+REDIRECTED = Status.REDIRECTED
+BROKEN = Status.BROKEN
+MISSING_FRAGMENT = Status.MISSING_FRAGMENT
+BLOCKED = Status.BLOCKED
+RATE_LIMITED = Status.RATE_LIMITED
+TIMEOUT = Status.TIMEOUT
+ERROR = Status.ERROR
 
 #: Every status, in report order (most actionable first after ``ok``).
-STATUSES = (OK, REDIRECTED, BROKEN, MISSING_FRAGMENT, BLOCKED, RATE_LIMITED, TIMEOUT, ERROR)
+STATUSES = tuple(Status)
 #: Results that say something true about the page and may be cached.
 DEFINITIVE = frozenset({OK, REDIRECTED, BROKEN, MISSING_FRAGMENT})
 #: Results that fail a normal (non-strict) run.
@@ -25,6 +40,54 @@ SEVERITY = (BROKEN, MISSING_FRAGMENT, REDIRECTED, ERROR, TIMEOUT, RATE_LIMITED, 
 
 
 PROJECT_URL = "https://github.com/example/aws-ml-notes"
+
+
+class NoticeKind(StrEnum):
+    """What a notice on a cited page announces (JSON values are the enum values)."""
+
+    AVAILABILITY = "availability"  # no longer available / open to new customers
+    END_OF_SUPPORT = "end_of_support"  # end of support or life, discontinued, deprecated, retired
+    RENAME = "rename"  # previously known as, formerly, renamed
+    TITLE_CHANGED = "title_changed"  # the page's <title>/<h1> differs from the previous run
+
+
+@dataclass(frozen=True)
+class Ignored:
+    """A reviewed notice that does not affect the site (``--ignore-notice`` or the ignore file)."""
+
+    reason: str
+    date: str | None  # YYYY-MM-DD of the review
+    origin: str  # "scripts/data/ignored-notices.yml:12" or "--ignore-notice"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A sentence on a cited page that announces a change, or a title change between runs."""
+
+    kind: NoticeKind
+    text: str
+    date: str | None = None  # YYYY-MM-DD, from the sentence
+    acknowledged: bool = False  # the citing section has a `!!! changed` note citing the same page
+    ignored: Ignored | None = None
+    sections: tuple[str, ...] = ()  # citing sections, both languages: "docs/ja/kinesis.md#data-analytics-anomaly"
+
+    @property
+    def open(self) -> bool:
+        """Fails the run: neither acknowledged by the site nor ignored after review."""
+        return not self.acknowledged and self.ignored is None
+
+    def to_json(self) -> dict:
+        ignored = None
+        if self.ignored is not None:
+            ignored = {"reason": self.ignored.reason, "date": self.ignored.date, "origin": self.ignored.origin}
+        return {
+            "kind": str(self.kind),
+            "text": self.text,
+            "date": self.date,
+            "acknowledged": self.acknowledged,
+            "ignored": ignored,
+            "sections": list(self.sections),
+        }
 
 
 def user_agent(project_url: str = PROJECT_URL) -> str:
@@ -82,6 +145,7 @@ class PageInfo:
     refresh: str | None = None  # meta refresh target, as written
     js_redirect: str | None = None  # location.href = "..." target in a stub page
     text_length: int = 0  # visible text characters, to tell stub pages from real ones
+    notice_text: tuple[str, ...] = ()  # text of alert/note/warning boxes, then the first paragraphs
 
 
 @dataclass
@@ -106,7 +170,7 @@ class PageOutcome:
     """The verdict on one page (URL without fragment)."""
 
     url: str
-    status: str
+    status: Status
     http_status: int | None = None
     final_url: str | None = None
     suggestion: str | None = None
@@ -117,6 +181,9 @@ class PageOutcome:
     requests: int = 0
     checked_at: float = 0.0  # Unix time of the check
     from_cache: bool = False
+    title: str | None = None  # the page's <title>, for title drift between runs
+    h1: str | None = None
+    notices: tuple[Notice, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -124,7 +191,7 @@ class Result:
     """The verdict on one cited URL (with its fragment)."""
 
     url: str
-    status: str
+    status: Status
     http_status: int | None = None
     final_url: str | None = None
     suggestion: str | None = None
@@ -132,11 +199,12 @@ class Result:
     detail: str = ""
     attempts: int = 0
     elapsed_ms: int = 0
+    notices: tuple[Notice, ...] = ()
 
     def to_json(self) -> dict:
         return {
             "url": self.url,
-            "status": self.status,
+            "status": str(self.status),
             "http_status": self.http_status,
             "final_url": self.final_url,
             "suggestion": self.suggestion,
@@ -144,6 +212,7 @@ class Result:
             "detail": self.detail,
             "attempts": self.attempts,
             "elapsed_ms": self.elapsed_ms,
+            "notices": [n.to_json() for n in self.notices],
         }
 
 

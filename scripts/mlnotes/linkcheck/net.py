@@ -1,6 +1,13 @@
-"""HTTP with the standard library: one GET per page, polite per-host limits, keep-alive
-connections, manual redirects, retries with exponential backoff and jitter, Retry-After per
-host, a response-size cap and an overall deadline per attempt."""
+"""HTTP on urllib3: one GET per page, polite per-host limits, keep-alive connection pools,
+manual redirects, retries with exponential backoff and jitter, Retry-After per host, a
+response-size cap and an overall deadline per attempt.
+
+urllib3 does the connections (pool per host, keep-alive, TLS), the timeouts and the decoding of
+gzip bodies. The retry loop stays here: a Retry-After pauses the whole host for every worker
+(urllib3's ``Retry`` sleeps only in the thread that got the 429, and its retries would bypass the
+per-host pacing), a Retry-After above ``--max-retry-after`` gives up at once, and every attempt
+is counted in the report.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +24,11 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
+
+import urllib3
+from urllib3.exceptions import ConnectTimeoutError, DecodeError, ProtocolError, ReadTimeoutError
+from urllib3.exceptions import HTTPError as Urllib3Error
+from urllib3.exceptions import SSLError as Urllib3SSLError
 
 from .classify import classify_trace, refresh_target, soft_404_redirect
 from .htmlscan import scan_page
@@ -55,6 +67,18 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)"
 
 def describe_error(exc: BaseException, timeout: float) -> tuple[str, str, bool]:
     """``(kind, message, retryable)`` for a failed attempt; kind is ``timeout`` or ``error``."""
+    if isinstance(exc, Urllib3Error):
+        inner = exc.__cause__ or exc.__context__ or next((a for a in exc.args if isinstance(a, BaseException)), None)
+        if inner is not None and not isinstance(inner, Urllib3Error):
+            return describe_error(inner, timeout)  # the socket, TLS or zlib error underneath
+        if isinstance(exc, (ReadTimeoutError, ConnectTimeoutError)):
+            return "timeout", f"no complete response within {timeout:g}s", True
+        if isinstance(exc, ProtocolError):
+            return "error", "connection reset by the server", True
+        if isinstance(exc, Urllib3SSLError):
+            return "error", f"TLS error: {exc}", False
+        if isinstance(exc, DecodeError):
+            return "error", "corrupt compressed body", False
     if isinstance(exc, TooLarge):
         return "error", str(exc), False
     if isinstance(exc, (socket.timeout, TimeoutError)):
@@ -162,49 +186,6 @@ class HostLimiter:
                 cond.notify_all()
 
 
-class ConnectionPool:
-    """Idle keep-alive connections per (scheme, host, port)."""
-
-    def __init__(self, max_idle: int) -> None:
-        self._max_idle = max_idle
-        self._idle: dict[tuple[str, str, int], list[http.client.HTTPConnection]] = {}
-        self._lock = threading.Lock()
-        self._ssl: ssl.SSLContext | None = None
-        self._closed = False
-
-    def _context(self) -> ssl.SSLContext:
-        with self._lock:
-            if self._ssl is None:
-                self._ssl = ssl.create_default_context()
-            return self._ssl
-
-    def get(self, key: tuple[str, str, int], timeout: float) -> tuple[http.client.HTTPConnection, bool]:
-        with self._lock:
-            idle = self._idle.get(key)
-            if idle:
-                return idle.pop(), True
-        scheme, host, port = key
-        if scheme == "https":
-            return http.client.HTTPSConnection(host, port, timeout=timeout, context=self._context()), False
-        return http.client.HTTPConnection(host, port, timeout=timeout), False
-
-    def put(self, key: tuple[str, str, int], conn: http.client.HTTPConnection) -> None:
-        with self._lock:
-            idle = self._idle.setdefault(key, [])
-            if not self._closed and len(idle) < self._max_idle:
-                idle.append(conn)
-                return
-        conn.close()
-
-    def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            conns = [c for idle in self._idle.values() for c in idle]
-            self._idle.clear()
-        for c in conns:
-            c.close()
-
-
 @dataclass
 class _Response:
     status: int
@@ -221,7 +202,9 @@ class Fetcher:
         self.config = config
         self._stop = threading.Event()
         self._limiter = HostLimiter(config.per_host, config.interval, self._stop)
-        self._pool = ConnectionPool(config.per_host)
+        # Connections per (scheme, host, port), at most ``per_host`` kept alive; more are never
+        # in flight (the limiter). No retries, no redirects: both are decided here.
+        self._http = urllib3.PoolManager(num_pools=32, maxsize=config.per_host, block=False, retries=False)
         self._rng = random.Random(config.seed)
         self._rng_lock = threading.Lock()
         self._headers = {
@@ -237,7 +220,7 @@ class Fetcher:
         self.close()
 
     def close(self) -> None:
-        self._pool.close()
+        self._http.clear()
 
     def cancel(self) -> None:
         self._stop.set()
@@ -379,95 +362,73 @@ class Fetcher:
             self._limiter.release(host)
 
     def _exchange(self, key: tuple[str, str, int], target: str) -> _Response:
-        timeout = self.config.timeout
-        deadline = time.monotonic() + timeout
-        for fresh in (False, True):
-            conn, reused = self._pool.get(key, timeout)
-            try:
-                conn.timeout = max(0.001, deadline - time.monotonic())  # used to connect
-                if conn.sock is not None:
-                    conn.sock.settimeout(conn.timeout)
-                conn.request("GET", target, headers=self._headers)
-                if conn.sock is not None:
-                    conn.sock.settimeout(max(0.001, deadline - time.monotonic()))
-                resp = conn.getresponse()
-            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
-                conn.close()
-                if reused and not fresh:
-                    continue  # the server closed an idle keep-alive connection: reconnect once
-                raise
-            except BaseException:
-                conn.close()
-                raise
-            break
+        scheme, host, port = key
+        deadline = time.monotonic() + self.config.timeout
+        pool = self._http.connection_from_host(host, port=port, scheme=scheme)
+        resp = pool.urlopen(
+            "GET",
+            target,
+            headers=self._headers,
+            retries=False,
+            redirect=False,
+            assert_same_host=False,
+            timeout=urllib3.Timeout(total=self.config.timeout),
+            preload_content=False,
+            decode_content=True,
+            release_conn=False,
+        )
         try:
-            result, keep = self._read(conn, resp, deadline)
+            return self._read(resp, deadline)
         except BaseException:
-            conn.close()
+            _discard(resp)
             raise
-        if keep and not resp.will_close:
-            self._pool.put(key, conn)
-        else:
-            conn.close()
-        return result
 
-    def _read(
-        self, conn: http.client.HTTPConnection, resp: http.client.HTTPResponse, deadline: float
-    ) -> tuple[_Response, bool]:
-        """The response, and whether the connection can be kept."""
+    def _read(self, resp: urllib3.BaseHTTPResponse, deadline: float) -> _Response:
+        """The response; its connection goes back to the pool when the body was read in full."""
         status = resp.status
-        ctype = resp.getheader("Content-Type", "") or ""
-        clen_header = resp.getheader("Content-Length")
+        headers = resp.headers
+        ctype = headers.get("Content-Type", "") or ""
+        clen_header = headers.get("Content-Length")
         clen = int(clen_header) if clen_header and clen_header.strip().isdigit() else None
-        result = _Response(status, resp.getheader("Location"), resp.getheader("Retry-After"), ctype, None)
+        result = _Response(status, headers.get("Location"), headers.get("Retry-After"), ctype, None)
         wants_body = 200 <= status < 300 and (not ctype or "html" in ctype.lower())
         if not wants_body:
             if clen is not None and clen <= _SMALL_BODY:
-                self._read_body(conn, resp, deadline, _SMALL_BODY)
-                return result, True
-            return result, False
+                self._read_body(resp, deadline, _SMALL_BODY)  # small: read it and keep the connection
+            else:
+                _discard(resp)
+            return result
         if clen is not None and clen > self.config.max_bytes:
             raise TooLarge(f"response too large: {clen} bytes (cap {self.config.max_bytes})")
-        result.body = self._read_body(conn, resp, deadline, self.config.max_bytes)
-        return result, True
+        result.body = self._read_body(resp, deadline, self.config.max_bytes)
+        return result
 
-    def _read_body(
-        self, conn: http.client.HTTPConnection, resp: http.client.HTTPResponse, deadline: float, cap: int
-    ) -> bytes:
-        encoding = (resp.getheader("Content-Encoding") or "").strip().lower()
-        if encoding in ("gzip", "x-gzip"):
-            decomp = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        elif encoding == "deflate":
-            decomp = zlib.decompressobj()
-        else:
-            decomp = None
+    def _read_body(self, resp: urllib3.BaseHTTPResponse, deadline: float, cap: int) -> bytes:
+        """The decoded body, at most ``cap`` bytes, complete before ``deadline``."""
         chunks: list[bytes] = []
-        raw = total = 0
-        too_large = f"response too large: more than {cap} bytes"
+        total = 0
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise TimeoutError("body not complete before the deadline")
-            if conn.sock is not None:
-                conn.sock.settimeout(remaining)
-            chunk = resp.read1(65536)
+            sock = getattr(getattr(resp, "connection", None), "sock", None)
+            if sock is not None:
+                sock.settimeout(remaining)
+            chunk = resp.read1(65536)  # decoded; urllib3 bounds what one compressed chunk inflates to
             if not chunk:
                 break
-            raw += len(chunk)
-            if raw > cap:
-                raise TooLarge(too_large)
-            if decomp is not None:
-                chunk = decomp.decompress(chunk, cap - total + 1)
-                if decomp.unconsumed_tail:
-                    raise TooLarge(too_large)
             total += len(chunk)
             if total > cap:
-                raise TooLarge(too_large)
+                raise TooLarge(f"response too large: more than {cap} bytes")
             chunks.append(chunk)
-        resp.close()  # fully read: release the socket for the next request (keep-alive)
-        if decomp is not None:
-            chunks.append(decomp.flush())
+        resp.release_conn()  # fully read: the connection serves the next request (keep-alive)
         return b"".join(chunks)
+
+
+def _discard(resp: urllib3.BaseHTTPResponse) -> None:
+    """Drop a response whose body is not read: its connection is closed, not reused."""
+    resp.close()
+    resp.release_conn()
 
 
 def _decode(body: bytes, content_type: str) -> str:

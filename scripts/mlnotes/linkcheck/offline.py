@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
@@ -73,21 +74,99 @@ def aws_lookalike_host(host: str) -> bool:
     return bool(_AWS_LOOKALIKE.search(host.lower()))
 
 
-def load_unconfirmed(path: Path | None) -> frozenset[str]:
-    """URLs (without fragment, normalised) whose ``ja_jp`` copy could not be confirmed.
-    One URL per line; ``#`` starts a comment. A missing file means an empty list."""
+#: Minimum share of the docs.aws.amazon.com pages cited on a language's pages that must use that
+#: language's edition (``ja`` -> ``/ja_jp/``); ``--min-ja-share`` overrides it.
+MIN_LOCALE_SHARE = 0.90
+
+
+@dataclass(frozen=True)
+class Unconfirmed:
+    """English docs URLs allowed on Japanese pages: exact URLs and ``*`` patterns with a reason.
+
+    ``url in unconfirmed`` tests a URL without fragment, normalised."""
+
+    urls: frozenset[str] = frozenset()
+    patterns: tuple[tuple[str, str], ...] = ()  # (pattern, reason)
+
+    def __contains__(self, url: object) -> bool:
+        return isinstance(url, str) and (url in self.urls or self.pattern_for(url) is not None)
+
+    def pattern_for(self, url: str) -> str | None:
+        return next((p for p, _ in self.patterns if _glob(p).fullmatch(url)), None)
+
+
+def _glob(pattern: str) -> re.Pattern:
+    """Only ``*`` is special (any characters, ``/`` included); ``?`` and ``[`` are URL characters."""
+    return re.compile(".*".join(re.escape(part) for part in pattern.split("*")))
+
+
+def load_unconfirmed(path: Path | None) -> Unconfirmed:
+    """Read the list of English URLs allowed on Japanese pages (a missing file: an empty list).
+
+    One entry per line, ``#`` starts a comment line. An entry is a URL (fragment ignored) or a
+    pattern with ``*`` (``https://docs.aws.amazon.com/cli/*``), optionally followed by whitespace
+    and the reason (required for a pattern: why that guide has no Japanese edition)."""
     if path is None or not path.exists():
-        return frozenset()
+        return Unconfirmed()
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"cannot read {path}: {exc}") from None
     urls = set()
-    for line in text.splitlines():
+    patterns = []
+    for number, line in enumerate(text.splitlines(), start=1):
         line = line.strip()
-        if line and not line.startswith("#"):
-            urls.add(split_fragment(normalize(line.split()[0]))[0])  # text after the URL is a note
-    return frozenset(urls)
+        if not line or line.startswith("#"):
+            continue
+        entry, *rest = line.split(None, 1)
+        reason = rest[0] if rest else ""
+        if "*" in entry:
+            if not reason.strip():
+                raise UsageError(f"{path}:{number}: pattern {entry!r} needs a reason after it (why no ja_jp edition)")
+            if not entry.startswith("https://"):
+                raise UsageError(f"{path}:{number}: pattern {entry!r} must start with https://")
+            patterns.append((split_fragment(normalize(entry))[0], reason.strip()))
+        else:
+            urls.add(split_fragment(normalize(entry))[0])  # text after the URL is a note
+    return Unconfirmed(frozenset(urls), tuple(patterns))
+
+
+@dataclass(frozen=True)
+class LocaleShare:
+    """How many distinct docs.aws.amazon.com pages cited on one language's pages use its edition."""
+
+    lang: str
+    locale: str | None  # None: the plain (English) path
+    matching: int
+    total: int
+
+    @property
+    def share(self) -> float:
+        return self.matching / self.total if self.total else 1.0
+
+    def describe(self) -> str:
+        edition = f"/{self.locale}/" if self.locale else "the plain path (no locale)"
+        return (
+            f"{self.lang} pages: {self.matching} of {self.total} docs.aws.amazon.com pages cited use "
+            f"{edition} ({self.share:.1%})"
+        )
+
+
+def locale_shares(links: dict[str, tuple[Source, ...]]) -> list[LocaleShare]:
+    """Per citing language: distinct docs pages (URL without fragment) and how many use its edition."""
+    cited: dict[str, set[str]] = {}
+    for url, sources in links.items():
+        if (urlsplit(url).hostname or "").lower() != DOCS_HOST:
+            continue
+        for src in sources:
+            if src.lang:
+                cited.setdefault(src.lang, set()).add(split_fragment(normalize(url))[0])
+    out = []
+    for lang in sorted(cited):
+        want = DOCS_LOCALE_BY_LANG.get(lang)
+        matching = sum(1 for u in cited[lang] if locale_prefix(urlsplit(u).path) == want)
+        out.append(LocaleShare(lang, want, matching, len(cited[lang])))
+    return out
 
 
 def _is_tracking(name: str) -> bool:
@@ -106,7 +185,7 @@ def strip_tracking(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, "&".join(kept), parts.fragment))
 
 
-def check_url(url: str, source: Source | None, unconfirmed: frozenset[str]) -> list[Finding]:
+def check_url(url: str, source: Source | None, unconfirmed: Unconfirmed | frozenset[str]) -> list[Finding]:
     """Offline findings for one URL at one citing place (``source`` None: language unknown).
 
     Every finding carries the same suggestion: the URL with all fixable problems fixed

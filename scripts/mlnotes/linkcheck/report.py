@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
 from typing import TextIO
 
-from .model import OK, SEVERITY, STATUSES, Finding, Result, Source, format_duration
+from .model import OK, SEVERITY, STATUSES, Finding, Notice, NoticeKind, Result, Source, format_duration
+from .offline import LocaleShare
+from .urls import page_url
 
 
 @dataclass(frozen=True)
@@ -20,9 +23,31 @@ class RunStats:
     from_cache: int  # pages answered from the cache
     elapsed: float  # seconds
     offline: bool = False
+    locale_shares: tuple[LocaleShare, ...] = ()  # offline: per citing language, pages in its edition
+    min_locale_share: float = 0.0  # required share for languages with a locale edition (ja)
+
+    def locale_shares_below(self) -> list[LocaleShare]:
+        return [s for s in self.locale_shares if s.locale and s.share < self.min_locale_share]
+
+    def share_lines(self) -> list[str]:
+        return [
+            s.describe() + (f" — below {self.min_locale_share:.0%}" if s in self.locale_shares_below() else "")
+            for s in self.locale_shares
+        ]
 
     def to_json(self) -> dict:
         return {
+            "locale_shares": [
+                {
+                    "lang": s.lang,
+                    "locale": s.locale,
+                    "matching": s.matching,
+                    "total": s.total,
+                    "share": round(s.share, 4),
+                }
+                for s in self.locale_shares
+            ],
+            "min_locale_share": self.min_locale_share,
             "mode": "offline" if self.offline else "online",
             "links": self.links,
             "pages": self.pages,
@@ -40,6 +65,65 @@ def summarize(results: Sequence[Result]) -> dict[str, int]:
     return counts
 
 
+@dataclass(frozen=True)
+class NoticeEntry:
+    """One notice of one cited page (a page cited with several fragments is listed once)."""
+
+    url: str  # the cited page, without fragment
+    notice: Notice
+    sources: tuple[Source, ...]
+
+    @property
+    def state(self) -> str:
+        if self.notice.acknowledged:
+            return "acknowledged"
+        return "ignored" if self.notice.ignored is not None else "unacknowledged"
+
+    @property
+    def site_page(self) -> str:
+        """The site page that cites it (Markdown file name), for grouping."""
+        for ref in self.notice.sections:
+            return PurePosixPath(ref.split("#", 1)[0].replace("\\", "/")).name
+        for src in self.sources:
+            return PurePosixPath((src.markdown or src.page).replace("\\", "/")).name
+        return "(--url: not cited by a site page)"
+
+
+def notice_entries(results: Sequence[Result]) -> list[NoticeEntry]:
+    found: dict[tuple[str, str, str], NoticeEntry] = {}
+    for r in results:
+        page = page_url(r.url)
+        for n in r.notices:
+            key = (page, str(n.kind), n.text)
+            old = found.get(key)
+            if old is None:
+                found[key] = NoticeEntry(page, n, r.sources)
+            else:
+                sections = tuple(dict.fromkeys(old.notice.sections + n.sections))
+                sources = tuple(dict.fromkeys(old.sources + r.sources))
+                found[key] = NoticeEntry(page, replace(old.notice, sections=sections), sources)
+    order = {"unacknowledged": 0, "ignored": 1, "acknowledged": 2}
+    return sorted(found.values(), key=lambda e: (e.site_page, order[e.state], e.url, str(e.notice.kind)))
+
+
+def notice_summary(results: Sequence[Result]) -> dict[str, int]:
+    """Counts per kind, then ``unacknowledged`` (fails the run), ``acknowledged``, ``ignored``."""
+    entries = notice_entries(results)
+    counts = {str(k): 0 for k in NoticeKind}
+    for e in entries:
+        counts[str(e.notice.kind)] += 1
+    for state in ("unacknowledged", "acknowledged", "ignored"):
+        counts[state] = sum(1 for e in entries if e.state == state)
+    return counts
+
+
+def _notice_groups(results: Sequence[Result]) -> dict[str, list[NoticeEntry]]:
+    groups: dict[str, list[NoticeEntry]] = {}
+    for e in notice_entries(results):
+        groups.setdefault(e.site_page, []).append(e)
+    return groups
+
+
 def _problems(results: Sequence[Result]) -> list[Result]:
     order = {s: i for i, s in enumerate(SEVERITY)}
     return sorted((r for r in results if r.status != OK), key=lambda r: (order[r.status], r.url))
@@ -52,7 +136,7 @@ def _cited(sources: Sequence[Source], limit: int = 5) -> list[str]:
     return out
 
 
-def summary_line(counts: dict[str, int], stats: RunStats) -> str:
+def summary_line(counts: dict[str, int], stats: RunStats, notices: dict[str, int] | None = None) -> str:
     parts = [f"{counts[OK]} ok"] + [f"{n} {s}" for s, n in counts.items() if s != OK and n]
 
     def n(count: int, word: str) -> str:
@@ -60,6 +144,9 @@ def summary_line(counts: dict[str, int], stats: RunStats) -> str:
 
     where = f" on {n(stats.site_pages, 'site page')}" if stats.site_pages is not None else ""
     line = f"{n(stats.links, 'AWS link')} ({n(stats.pages, 'page')}){where}: " + ", ".join(parts)
+    if notices:
+        line += f"; {n(notices['unacknowledged'] + notices['acknowledged'] + notices['ignored'], 'notice')}"
+        line += f" ({notices['unacknowledged']} unacknowledged)"
     if stats.offline:
         return line + f" (offline, {format_duration(stats.elapsed)})"
     return line + (
@@ -69,7 +156,7 @@ def summary_line(counts: dict[str, int], stats: RunStats) -> str:
 
 def render_json(results: Sequence[Result], stats: RunStats, findings: Sequence[Finding] = ()) -> str:
     data: dict = {
-        "summary": summarize(results),
+        "summary": {**summarize(results), "notices": notice_summary(results)},
         "results": [r.to_json() for r in sorted(results, key=lambda r: r.url)],
         "stats": stats.to_json(),
     }
@@ -114,9 +201,27 @@ def render_text(results: Sequence[Result], stats: RunStats, findings: Sequence[F
                 lines.append(f"{'':<18}fix: {r.suggestion}")
             if r.sources:
                 lines.append(f"{'':<18}cited on: " + ", ".join(_cited(r.sources)))
+    groups = _notice_groups(results)
+    if groups:
+        if lines:
+            lines.append("")
+        lines.append("NOTICES (what the cited pages announce), by site page")
+        for site_page, entries in groups.items():
+            lines.append(site_page)
+            for e in entries:
+                n = e.notice
+                lines.append(f"  {e.state.upper():<16}{n.kind}{' ' + n.date if n.date else ''}  {e.url}")
+                lines.append(f"{'':<18}“{n.text}”")
+                if n.sections:
+                    lines.append(f"{'':<18}cited in: " + ", ".join(n.sections))
+                elif e.sources:
+                    lines.append(f"{'':<18}cited on: " + ", ".join(_cited(e.sources)))
+                if n.ignored is not None:
+                    lines.append(f"{'':<18}ignored: {n.ignored.reason} ({n.ignored.date}, {n.ignored.origin})")
     if lines:
         lines.append("")
-    lines.append(summary_line(counts, stats))
+    lines += stats.share_lines()
+    lines.append(summary_line(counts, stats, notice_summary(results) if groups else None))
     return "\n".join(lines) + "\n"
 
 
@@ -127,6 +232,8 @@ def _md(text: object) -> str:
 def render_markdown(results: Sequence[Result], stats: RunStats, findings: Sequence[Finding] = ()) -> str:
     counts = summarize(results)
     problems = _problems(results)
+    groups = _notice_groups(results)
+    notes = notice_summary(results) if groups else None
     title = "AWS documentation links" + (" (offline check)" if stats.offline else "")
     out = [f"## {title}", ""]
     bad = len(findings) if stats.offline else len(problems)
@@ -135,7 +242,11 @@ def render_markdown(results: Sequence[Result], stats: RunStats, findings: Sequen
         if not bad
         else f"**{bad} {'finding' if stats.offline else 'problem'}{'s' if bad != 1 else ''}.**"
     )
-    out += [verdict + " " + _md(summary_line(counts, stats)), ""]
+    if notes and notes["unacknowledged"]:
+        plural = "s" if notes["unacknowledged"] != 1 else ""
+        verdict += f" **{notes['unacknowledged']} unacknowledged notice{plural}.**"
+    out += [verdict + " " + _md(summary_line(counts, stats, notes)), ""]
+    out += [f"- {_md(line)}" for line in stats.share_lines()] + ([""] if stats.locale_shares else [])
     out += ["| Status | Count |", "|---|---:|"]
     out += [f"| `{s}` | {n} |" for s, n in counts.items()]
     out.append("")
@@ -159,6 +270,35 @@ def render_markdown(results: Sequence[Result], stats: RunStats, findings: Sequen
                 f"{_md(r.suggestion or '')} | {cited} |"
             )
         out.append("")
+    if groups:
+        out += [
+            "### Notices",
+            "",
+            "What the cited AWS pages announce (availability, end of support, rename, title change). "
+            "*Unacknowledged*: the citing section has no `!!! changed` note citing that page; add one "
+            "(or list the page in `scripts/data/ignored-notices.yml` with a reason).",
+            "",
+            "| Notices | Count |",
+            "|---|---:|",
+        ]
+        out += [f"| `{k}` | {v} |" for k, v in notes.items()]  # type: ignore[union-attr]
+        out.append("")
+        for site_page, entries in groups.items():
+            out += [
+                f"#### `{_md(site_page)}`",
+                "",
+                "| State | Kind | Date | Cited page | Notice | Cited in |",
+                "|---|---|---|---|---|---|",
+            ]
+            for e in entries:
+                n = e.notice
+                state = f"**{e.state}**" if e.state == "unacknowledged" else e.state
+                if n.ignored is not None:
+                    state += f": {_md(n.ignored.reason)} ({n.ignored.date})"
+                where = n.sections or tuple(_cited(e.sources))
+                cited = "<br>".join(f"`{_md(c)}`" for c in where)
+                out.append(f"| {state} | `{n.kind}` | {n.date or ''} | {_md(e.url)} | “{_md(n.text)}” | {cited} |")
+            out.append("")
     return "\n".join(out)
 
 

@@ -17,8 +17,8 @@ segmenter is applied to English text. After the i18n plugin has finished, this h
    site root, so the last build won. The default language's page is written to ``404.html``
    (what GitHub Pages serves for every missing path), the others to ``<lang>/404.html``
    (``overrides/404.html`` holds the localised text). Its language switcher links to the home
-   pages (static-i18n leaves the alternates of the last page built), and its search dialog gets
-   the accessible name hooks/seo.py gives the dialog on pages.
+   pages (static-i18n leaves the alternates of the last page built). Each language's page is kept
+   on the build's config until the outer build ends (no module state).
 
 Registered after static-i18n's ``on_post_build`` (priority -100) and runs only once, at the
 very end of the outer build.
@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from copy import deepcopy
 from pathlib import Path
 
@@ -70,7 +69,10 @@ LUNR_LANGS = {
     "zh",
 }
 
-_404_pages: dict[str, str] = {}
+
+def _404_pages(config) -> dict[str, str]:
+    """The 404 page of each language built so far, kept on the config the nested builds share."""
+    return vars(config).setdefault("_mlnotes_404_pages", {})
 
 
 def _i18n(config):
@@ -138,26 +140,10 @@ def on_template_context(context, template_name, config):
     return context
 
 
-_SEARCH_DIALOG = re.compile(r'<div class="md-search"([^>]*)\brole="dialog"([^>]*)>')
-_SEARCH_LABEL = re.compile(r'<input[^>]*class="md-search__input"[^>]*\baria-label="([^"]+)"')
-
-
-def label_search_dialog(html: str) -> str:
-    """Give Material's search dialog an accessible name (axe: aria-dialog-name), unless it has one.
-
-    hooks/seo.py does this for pages (on_post_page); the 404 page is a template, so it is done here.
-    """
-    dialog, label = _SEARCH_DIALOG.search(html), _SEARCH_LABEL.search(html)
-    if not dialog or not label or "aria-label" in dialog[0]:
-        return html
-    return html[: dialog.end() - 1] + f' aria-label="{label[1]}">' + html[dialog.end() :]
-
-
 def on_post_template(output, template_name, config):
     i18n = _i18n(config)
     if template_name == "404.html" and i18n is not None:
-        output = label_search_dialog(output)
-        _404_pages[i18n.current_language] = output
+        _404_pages(config)[i18n.current_language] = output
     return output
 
 
@@ -186,9 +172,8 @@ def on_post_build(config):
             log.info(f"search index '{locale}': {len(index['docs'])} entries -> {path.relative_to(site)}")
 
     # 2. 404 page per language
-    for locale, html in _404_pages.items():
+    for locale, html in vars(config).pop("_mlnotes_404_pages", {}).items():
         if locale in prefixes:
             path = site / prefixes[locale] / "404.html"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(html, encoding="utf-8")
-    _404_pages.clear()

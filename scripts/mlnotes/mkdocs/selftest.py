@@ -30,6 +30,8 @@ from mlnotes.cards import REQUIRE_COMPLETE_CARDS
 from mlnotes.cards.anki import build_decks
 from mlnotes.cards.model import Card, extract_language
 from mlnotes.cards.terms import load_terms
+from mlnotes.config import build_language, default_language, languages_of
+from mlnotes.config import ui as ui_strings
 from mlnotes.markdown import PageError, nav_order, read_page, topic_pages
 
 MARKER = "<!-- self-test -->"
@@ -52,22 +54,9 @@ JS_STRINGS = (
 )
 
 
-def _lang(config) -> str:
-    return config.theme.get("language", "en")
-
-
-def _languages(config) -> tuple[str, dict[str, str]]:
-    """(default language, locale -> folder prefix in the site) from mkdocs-static-i18n."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return _lang(config), {_lang(config): ""}
-    prefixes = {}
-    default = None
-    for lang in i18n.config.languages:
-        if lang.build:
-            prefixes[lang.locale] = "" if lang.default else lang.link.strip("/") + "/"
-            default = lang.locale if lang.default else default
-    return default or _lang(config), prefixes
+def _prefixes(config) -> dict[str, str]:
+    """locale -> folder of that language in the site ("" for the default language, "en/" for English)."""
+    return {lang.locale: lang.prefix for lang in languages_of(config)}
 
 
 def cards_json(cards: list[Card], lang: str, pages: list[tuple[str, str]]) -> bytes:
@@ -111,8 +100,7 @@ def _read_language(docs: Path, lang: str, order: list[str]) -> tuple[list[Card],
 
 @event_priority(-150)  # after static-i18n (-100) has rebuilt the file list of the language
 def on_files(files, config):
-    lang = _lang(config)
-    default, prefixes = _languages(config)
+    lang, default, prefixes = build_language(config), default_language(config), _prefixes(config)
     docs = Path(config.docs_dir)
     order = nav_order(config.get("nav"))
     cards, pages = _read_language(docs, lang, order)
@@ -130,8 +118,8 @@ def on_files(files, config):
     return files
 
 
-def render_app(config, page_url: str, lang: str, default: str, prefixes: dict[str, str]) -> str:
-    ui = dict(config.extra.get("ui") or {})
+def render_app(config, page_url: str, lang: str, prefixes: dict[str, str]) -> str:
+    ui = dict(ui_strings(config))
     missing = [k for k in ("selftest_reveal", "selftest_knew", *(f"selftest_{k}" for k in JS_STRINGS)) if k not in ui]
     if missing:
         raise PluginError(f"self-test: mkdocs.yml extra.ui of '{lang}' lacks {', '.join(missing)}")
@@ -151,6 +139,5 @@ def on_post_page(html, page, config):
     """After the search index has read the page: the app's labels stay out of search results."""
     if MARKER not in html:
         return html
-    lang = _lang(config)
-    default, prefixes = _languages(config)
-    return html.replace(MARKER, render_app(config, page.url, lang, default, prefixes), 1)
+    lang = build_language(config)
+    return html.replace(MARKER, render_app(config, page.url, lang, _prefixes(config)), 1)

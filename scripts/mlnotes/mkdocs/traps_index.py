@@ -12,22 +12,15 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from mlnotes.config import ui
 from mlnotes.markdown import CHANGED, TRAP, PageError, nav_order, read_page, topic_pages
 
 MARKER = "<!-- traps-index -->"
 
-LABELS = {
-    "ja": {"changes": "試験当時からの変更・訂正", "count": "罠 {traps} 件・変更 {changes} 件 ({pages} ページ)"},
-    "en": {
-        "changes": "Changed or corrected since the exam",
-        "count": "{traps} traps and {changes} change notes across {pages} pages",
-    },
-}
 
-
-def build_index(lang_dir: Path, lang: str, order: list[str]) -> str:
-    """Markdown for the traps index of the pages in ``lang_dir`` (pure apart from reading them)."""
-    labels = LABELS.get(lang, LABELS["en"])
+def build_index(lang_dir: Path, strings: dict, order: list[str]) -> str:
+    """Markdown for the traps index of the pages in ``lang_dir`` (pure apart from reading them);
+    ``strings``: the language's interface strings (``traps_count``, ``traps_changes``)."""
     names = topic_pages(lang_dir, order)
     blocks: list[str] = []
     changes: list[str] = []
@@ -48,10 +41,10 @@ def build_index(lang_dir: Path, lang: str, order: list[str]) -> str:
         n_traps += len(traps)
         n_changes += len(page.of_type(CHANGED))
     pages = sum(1 for b in blocks if b.startswith("## "))
-    head = labels["count"].format(traps=n_traps, changes=n_changes, pages=pages)
+    head = strings["traps_count"].format(traps=n_traps, changes=n_changes, pages=pages)
     out = [f"*{head}*\n", *blocks]
     if changes:
-        out += [f"## {labels['changes']} {{ #changes }}\n", *changes, ""]
+        out += [f"## {strings['traps_changes']} {{ #changes }}\n", *changes, ""]
     return "\n".join(out)
 
 
@@ -59,9 +52,8 @@ def on_page_markdown(markdown, page, config, files):
     if MARKER not in markdown:
         return markdown
     src = Path(page.file.abs_src_path)
-    lang = config.theme.get("language", "en") if hasattr(config, "theme") else "en"
     try:
-        index = build_index(src.parent, lang, nav_order(config.get("nav")))
+        index = build_index(src.parent, ui(config), nav_order(config.get("nav")))
     except PageError as exc:  # a malformed page: name it, stop the build without a traceback
         raise PluginError(f"traps index: {exc}") from None
     return markdown.replace(MARKER, index)

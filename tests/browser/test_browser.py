@@ -19,7 +19,7 @@ import pytest
 
 from mlnotes.bench.search import lang_root
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(p.stem for p in (ROOT / "docs" / "ja").glob("*.md"))
 LANGS = ("ja", "en")
 OTHER = {"ja": "en", "en": "ja"}
@@ -159,18 +159,22 @@ def phone(browser, site_server):
 
 @pytest.fixture
 def dpage(desktop):
+    """A desktop page; the test ends with ``assert_loopback_only(desktop)`` (a test assertion, not teardown)."""
     page = desktop.page()
     yield page
     page.close()
-    assert not desktop.external, f"requests left 127.0.0.1: {desktop.external}"
 
 
 @pytest.fixture
 def ppage(phone):
+    """A phone page; the test ends with ``assert_loopback_only(phone)``."""
     page = phone.page()
     yield page
     page.close()
-    assert not phone.external, f"requests left 127.0.0.1: {phone.external}"
+
+
+def assert_loopback_only(guarded: Guarded) -> None:
+    assert not guarded.external, f"requests left 127.0.0.1: {guarded.external}"
 
 
 @pytest.fixture(scope="module")
@@ -277,7 +281,7 @@ def test_no_serious_accessibility_violations(visits, lang, stem):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGS)
-def test_switcher_keeps_anchor_of_a_page_opened_at_that_anchor(dpage, site_server, lang):
+def test_switcher_keeps_anchor_of_a_page_opened_at_that_anchor(dpage, desktop, site_server, lang):
     here = url_of(site_server.base_url, lang, "sagemaker-inference-hosting") + "#auto-scaling"
     dpage.goto(here)
     dpage.hover(".md-header__option .md-select")
@@ -285,10 +289,11 @@ def test_switcher_keeps_anchor_of_a_page_opened_at_that_anchor(dpage, site_serve
         dpage.click(f"a.md-select__link[hreflang={OTHER[lang]}]")
     assert dpage.url == url_of(site_server.base_url, OTHER[lang], "sagemaker-inference-hosting") + "#auto-scaling"
     assert dpage.evaluate("document.documentElement.lang") == OTHER[lang]
+    assert_loopback_only(desktop)
 
 
 @pytest.mark.browser
-def test_switcher_follows_anchor_changes_on_the_page(dpage, site_server):
+def test_switcher_follows_anchor_changes_on_the_page(dpage, desktop, site_server):
     """A hash reached by clicking a table-of-contents link is carried over too."""
     dpage.goto(url_of(site_server.base_url, "ja", "kinesis"))
     dpage.locator(".md-sidebar--secondary a.md-nav__link[href$='#data-firehose-parquet']").click()
@@ -297,6 +302,7 @@ def test_switcher_follows_anchor_changes_on_the_page(dpage, site_server):
     with dpage.expect_navigation():
         dpage.click("a.md-select__link[hreflang=en]")
     assert dpage.url == url_of(site_server.base_url, "en", "kinesis") + "#data-firehose-parquet"
+    assert_loopback_only(desktop)
 
 
 @pytest.mark.browser
@@ -339,16 +345,17 @@ OVERFLOW_JS = """() => {
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang,stem", CASES_404, ids=IDS_404)
-def test_no_horizontal_scroll_at_375px(ppage, site_server, lang, stem):
+def test_no_horizontal_scroll_at_375px(ppage, phone, site_server, lang, stem):
     ppage.goto(url_of(site_server.base_url, lang, stem), wait_until="domcontentloaded")  # CSS is in
     ppage.evaluate("document.fonts.ready.then(() => true)")
     r = ppage.evaluate(OVERFLOW_JS)
     assert r["scroll"] <= r["width"], f"page is {r['scroll']} px wide at {r['width']} px: {r['culprits']}"
+    assert_loopback_only(phone)
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGS)
-def test_reading_features(dpage, site_server, lang):
+def test_reading_features(dpage, desktop, site_server, lang):
     """Tabs, table of contents, copy buttons, and the light/dark toggle."""
     dpage.goto(url_of(site_server.base_url, lang, "kinesis"))
     assert dpage.locator(".md-tabs").count() == 1
@@ -360,3 +367,4 @@ def test_reading_features(dpage, site_server, lang):
     dpage.locator("form[data-md-component=palette] label.md-header__button:visible").first.click()
     dpage.wait_for_function(f"document.body.dataset.mdColorMedia !== {before!r}")
     assert dpage.evaluate("document.body.dataset.mdColorScheme") in ("default", "slate")
+    assert_loopback_only(desktop)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 WORKFLOWS_DIR = ROOT / ".github" / "workflows"
 WORKFLOWS = sorted(WORKFLOWS_DIR.glob("*.yml")) + sorted(WORKFLOWS_DIR.glob("*.yaml"))
 ZIZMOR_CONFIG = ROOT / ".github" / "zizmor.yml"
@@ -27,9 +27,11 @@ ZIZMOR_CONFIG = ROOT / ".github" / "zizmor.yml"
 USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<ref>\S+)(?P<rest>.*)$")
 PINNED = re.compile(r"^(?P<action>[\w.-]+/[\w.-]+(?:/[\w./-]+)?)@(?P<sha>[0-9a-f]{40})$")
 VERSION_COMMENT = re.compile(r"^\s+#\s*v\d+\.\d+\.\d+\s*$")
-# The only job that may hold write permissions, and the permissions it holds.
+# The only jobs that may hold write permissions, and the permissions they hold.
 DEPLOY_JOB = ("deploy.yml", "deploy")
 DEPLOY_PERMISSIONS = {"pages": "write", "id-token": "write"}
+ISSUE_JOB = ("links.yml", "issue")  # opens or edits the issue "AWS documentation changed" (issue 10)
+ISSUE_PERMISSIONS = {"issues": "write"}
 
 
 def load(path: Path) -> dict:
@@ -116,6 +118,8 @@ class TestEachWorkflow:
             writes = {k: v for k, v in perms.items() if v == "write"}
             if (path.name, name) == DEPLOY_JOB:
                 assert perms == DEPLOY_PERMISSIONS
+            elif (path.name, name) == ISSUE_JOB:
+                assert perms == ISSUE_PERMISSIONS
             else:
                 assert writes == {}, f"{name} asks for write access: {writes}"
                 assert "write-all" not in str(job.get("permissions"))

@@ -14,40 +14,28 @@ from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
 from mlnotes.markdown import read_page
 from mlnotes.mkdocs import seo
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LANGS = ("ja", "en")
 OG_REQUIRED = ("og:title", "og:description", "og:url", "og:type", "og:locale", "og:site_name")
 OG_LOCALE = {"ja": "ja_JP", "en": "en_US"}
 
 
-class _EnvLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, where ``!ENV [NAME, default]`` becomes the default."""
-
-
-_EnvLoader.add_constructor(
-    "!ENV", lambda loader, node: loader.construct_sequence(node)[-1] if isinstance(node, yaml.SequenceNode) else None
-)
-
-
-def mkdocs_config() -> dict:
-    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvLoader)
-
-
 def language_settings() -> dict[str, dict]:
-    """site_name and site_description per language (static-i18n overrides on top of the defaults)."""
-    config = mkdocs_config()
-    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    """site_name and site_description per language (static-i18n overrides on top of the defaults),
+    from mkdocs.yml read by MkDocs' own config loader."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
     out = {}
-    for lang in i18n["languages"]:
-        out[lang["locale"]] = {
-            "site_name": lang.get("site_name", config["site_name"]),
-            "site_description": lang.get("site_description", config["site_description"]),
-            "default": bool(lang.get("default")),
+    for lang in config.plugins["i18n"].config.languages:
+        out[lang.locale] = {
+            "site_name": lang.site_name or config.site_name,
+            "site_description": lang.site_description or config.site_description,
+            "default": bool(lang.default),
         }
     return out
 
@@ -190,25 +178,23 @@ def test_every_page_has_a_front_matter_description():
 
 
 # ---------------------------------------------------------------------------------------------
-# The hook on its own
+# The head-tag templates on their own (overrides/partials/, rendered through the theme's Jinja
+# environment with the filters of mlnotes.mkdocs.seo; no build)
 # ---------------------------------------------------------------------------------------------
 
-SAMPLE = """<!doctype html>
-<html lang="en" class="no-js">
-  <head>
-      <meta name="description" content="Kinesis &amp; shards">
-        <link rel="canonical" href="https://example.org/notes/en/kinesis/">
-          <link rel="alternate" href="../../kinesis/" hreflang="ja">
-          <link rel="alternate" href="./" hreflang="en">
-    <title>Kinesis - Notes</title>
-  </head>
-  <body>
-    <div class="md-search" data-md-component="search" role="dialog">
-      <input type="text" class="md-search__input" name="query" aria-label="Search" placeholder="Search">
-    </div>
-  </body>
-</html>
+HEAD_TEMPLATE = """{% import "partials/language.html" as lang with context %}<!doctype html>
+<html lang="{{ lang.t('language') }}"><head>{% include "partials/site-meta.html" %}<title>Kinesis - Notes</title>
+{% include "partials/open-graph.html" %}</head>
+<body>{% include "partials/search.html" %}</body></html>
 """
+
+
+@pytest.fixture(scope="module")
+def theme_env():
+    from mkdocs.config import load_config
+
+    env = load_config(str(ROOT / "mkdocs.yml")).theme.get_env()
+    return seo.on_env(env, None, None)
 
 
 def fake_page(**meta):
@@ -218,17 +204,30 @@ def fake_page(**meta):
         is_homepage=False,
         url="en/kinesis/",
         canonical_url="https://example.org/notes/en/kinesis/",
+        previous_page=None,
+        next_page=None,
     )
 
 
 def fake_config():
     return {
         "plugins": {},
-        "theme": {"language": "en"},
+        "theme": {"language": "en", "favicon": "assets/images/favicon.png", "icon": {}},
         "site_url": "https://example.org/notes/",
         "site_name": "Notes",
         "site_description": "Site-wide description",
+        "site_author": None,
+        "extra": {
+            "og_locale": {"ja": "ja_JP", "en": "en_US"},
+            # as static-i18n sets them for a page: site-relative URLs of the page in each language
+            "alternate": [{"lang": "ja", "link": "kinesis/"}, {"lang": "en", "link": "en/kinesis/"}],
+        },
     }
+
+
+def render_head(env, page) -> str:
+    context = {"page": page, "config": fake_config(), "base_url": "../..", "mkdocs_version": "1.6.1", "features": []}
+    return env.from_string(HEAD_TEMPLATE).render(context)
 
 
 def hook_head(output: str) -> Head:
@@ -237,13 +236,13 @@ def hook_head(output: str) -> Head:
     return head
 
 
-def test_hook_adds_open_graph_and_absolute_alternates():
+def test_templates_write_open_graph_and_absolute_alternates(theme_env):
     description = 'Shards, "2 MB/s" & 1 < 2'
-    out = seo.on_post_page(SAMPLE, page=fake_page(description=description), config=fake_config())
+    out = render_head(theme_env, fake_page(description=description))
     head = hook_head(out)
     assert head.one("og:title") == "Amazon Kinesis"
     assert head.one("og:description") == description
-    assert head.one("description") == description, "Material's unescaped description tag is rewritten"
+    assert head.one("description") == description, "the description is escaped"
     assert head.one("og:url") == "https://example.org/notes/en/kinesis/"
     assert head.one("og:locale") == "en_US" and head.metas("og:locale:alternate") == ["ja_JP"]
     alternates = {link["hreflang"]: link["href"] for link in head.rel("alternate")}
@@ -257,24 +256,23 @@ def test_hook_adds_open_graph_and_absolute_alternates():
     assert 'keep="/notes/sitemap.xml"' in out, "the sitemap guard keeps the site's own sitemap"
 
 
-def test_hook_rewrites_a_description_spread_over_lines():
-    broken = SAMPLE.replace('content="Kinesis &amp; shards">', 'content="Two "quoted"\nlines">')
+def test_templates_fold_a_description_spread_over_lines(theme_env):
     description = 'Two "quoted"\nlines'
-    head = hook_head(seo.on_post_page(broken, page=fake_page(description=description), config=fake_config()))
+    head = hook_head(render_head(theme_env, fake_page(description=description)))
     assert head.one("description") == 'Two "quoted" lines'
     assert head.one("og:description") == 'Two "quoted" lines'
 
 
-def test_hook_falls_back_to_the_site_description():
-    head = hook_head(seo.on_post_page(SAMPLE, page=fake_page(), config=fake_config()))
+def test_templates_fall_back_to_the_site_description(theme_env):
+    head = hook_head(render_head(theme_env, fake_page()))
     assert head.one("og:description") == "Site-wide description"
 
 
-def test_hook_is_idempotent_and_keeps_existing_labels():
-    config = fake_config()
-    once = seo.on_post_page(SAMPLE, page=fake_page(), config=config)
-    assert seo.on_post_page(once, page=fake_page(), config=config) == once
-    labelled = SAMPLE.replace('role="dialog">', 'role="dialog" aria-label="Site search">')
-    out = seo.on_post_page(labelled, page=fake_page(), config=config)
-    assert hook_head(out).search_dialog["aria-label"] == "Site search"
-    assert out.count("aria-label") == labelled.count("aria-label")
+def test_templates_write_each_tag_once_and_label_the_dialog_once(theme_env):
+    out = render_head(theme_env, fake_page())
+    head = hook_head(out)
+    assert out.count('property="og:title"') == 1 and out.count("seo hook: no sitemap.xml") == 1
+    assert len(head.rel("canonical")) == 1 and len(head.metas("description")) == 1
+    dialog = out[out.index('<div class="md-search"') :]
+    dialog = dialog[: dialog.index(">")]
+    assert dialog.count("aria-label") == 1 and head.search_dialog["aria-label"] == "Search"

@@ -39,6 +39,153 @@ def page(title: str = "Real page - Guide", h1: str = "Real page", body: str = RE
     return PAGE.format(title=title, h1=h1, body=body).encode("utf-8")
 
 
+# --- notice pages (issue 10) -------------------------------------------------------------------
+# AWS-like markup: an alert banner, a note box with a title, the page body after the h1.
+FILLER = "<p>Details of the feature follow.</p>" * 3 + "<p>" + "Lorem ipsum dolor sit amet. " * 40 + "</p>"
+
+
+def aws_note(kind: str, title: str, text: str) -> str:
+    return (
+        f'<div class="awsdocs-note awsdocs-{kind}"><div class="awsdocs-note-title"><awsui-icon name="status-warning">'
+        f'</awsui-icon><h6>{title}</h6></div><div class="awsdocs-note-text"><p>{text}</p></div></div>'
+    )
+
+
+def material_admonition(kind: str, title: str, text: str) -> str:
+    return f'<div class="admonition {kind}"><p class="admonition-title">{title}</p><p>{text}</p></div>'
+
+
+_LOOKALIKES_EN = (
+    "You can no longer see this metric after 15 months.",
+    "Use previously trained models to start a training job faster.",
+    "The default is now 5 minutes.",
+    "Formerly, you had to create the role by hand.",
+    "To rename a model, create a new model with the new name.",
+    "If you delete the role, the endpoint is no longer able to read the model.",
+)
+_LOOKALIKES_JA = (
+    "15 か月を過ぎると、このメトリクスは表示できなくなります。",
+    "以前にトレーニングしたモデルを使用すると、ジョブを早く開始できます。",
+    "デフォルトは 5 分に変更されました。",
+    "モデルの名前を変更するには、新しい名前でモデルを作成します。",
+    "ジョブが終了すると、サポートされているメトリクスが表示されます。",
+)
+
+#: path -> (page, seeded notices as (kind, date)). Every seeded notice must be reported, and nothing else.
+NOTICE_PAGES: dict[str, tuple[bytes, tuple[tuple[str, str | None], ...]]] = {
+    # availability, English, AWS note box, English date
+    "/notices/availability.html": (
+        page(
+            "Topic modeling - Amazon Comprehend",
+            "Topic modeling",
+            aws_note(
+                "important",
+                "Important",
+                "Amazon Comprehend topic modeling is no longer available to new customers, effective April 30, 2026. "
+                "Existing customers can keep using it.",
+            )
+            + FILLER,
+        ),
+        (("availability", "2026-04-30"),),
+    ),
+    # availability, Japanese, AWS page banner (awsui-alert), Japanese date
+    "/ja_jp/notices/availability.html": (
+        page(
+            "トピックモデリング - Amazon Comprehend",
+            "トピックモデリング",
+            '<awsui-alert class="awsdocs-page-banner" type="warning"><p>2026 年 4 月 30 日をもって、'
+            "新規のお客様は Amazon Comprehend のトピックモデリングを利用できなくなりました。"
+            "既存のお客様は引き続き利用できます。</p></awsui-alert>" + FILLER,
+        ),
+        (("availability", "2026-04-30"),),
+    ),
+    # end of support, English, Material-like admonition whose title leads into the sentence
+    "/notices/end-of-support.html": (
+        page(
+            "What is Amazon Lookout for Vision? - Amazon Lookout for Vision",
+            "What is Amazon Lookout for Vision?",
+            material_admonition(
+                "warning",
+                "End of support notice",
+                "On October 7, 2026, AWS will discontinue support for Amazon Lookout for Vision.",
+            )
+            + FILLER,
+        ),
+        (("end_of_support", "2026-10-07"),),
+    ),
+    # end of support, Japanese, AWS warning note, Japanese date with full-width digits
+    "/ja_jp/notices/end-of-support.html": (
+        page(
+            "Amazon Lookout for Vision とは - Amazon Lookout for Vision",
+            "Amazon Lookout for Vision とは",
+            aws_note(
+                "warning",
+                "サポート終了のお知らせ",
+                "Amazon Lookout for Vision のサポートは ２０２６年１０月７日に終了します。",
+            )
+            + FILLER,
+        ),
+        (("end_of_support", "2026-10-07"),),
+    ),
+    # rename, English, plain first paragraph (no box)
+    "/notices/rename.html": (
+        page(
+            "What is Amazon Managed Service for Apache Flink?",
+            "What is Amazon Managed Service for Apache Flink?",
+            "<p>Amazon Managed Service for Apache Flink (previously known as Amazon Kinesis Data Analytics) "
+            "runs Apache Flink applications.</p>" + FILLER,
+        ),
+        (("rename", None),),
+    ),
+    # rename, Japanese, plain first paragraph
+    "/ja_jp/notices/rename.html": (
+        page(
+            "Amazon Managed Service for Apache Flink とは",
+            "Amazon Managed Service for Apache Flink とは",
+            "<p>Amazon Managed Service for Apache Flink (旧称 Amazon Kinesis Data Analytics) は "
+            "Apache Flink アプリケーションを実行するサービスです。</p>" + FILLER,
+        ),
+        (("rename", None),),
+    ),
+    # a retired feature, English, in an AWS important box, day-month-year date
+    "/notices/retired.html": (
+        page(
+            "Elastic Inference - Amazon SageMaker AI",
+            "Elastic Inference",
+            aws_note("important", "Note", "Amazon Elastic Inference has been discontinued as of 15 April 2024.")
+            + FILLER,
+        ),
+        (("end_of_support", "2024-04-15"),),
+    ),
+    # look-alike sentences in boxes and first paragraphs, and real phrases where the checker does not read
+    "/notices/lookalikes.html": (
+        page(
+            "Metrics - Amazon SageMaker AI",
+            "Metrics",
+            "".join(f"<p>{t}</p>" for t in _LOOKALIKES_EN[:3])
+            + aws_note("note", "Note", " ".join(_LOOKALIKES_EN[3:]))
+            + material_admonition("tip", "Tip", " ".join(_LOOKALIKES_JA))
+            + "<p>More text.</p>" * 3
+            + "<p>The old console is deprecated.</p>"  # 7th paragraph: not among the first ones
+            + '<nav><div class="note">This API has been renamed.</div></nav>',  # page chrome
+        ),
+        (),
+    ),
+    "/ja_jp/notices/lookalikes.html": (
+        page(
+            "メトリクス - Amazon SageMaker AI",
+            "メトリクス",
+            "".join(f"<p>{t}</p>" for t in _LOOKALIKES_JA[:3]) + FILLER,
+        ),
+        (),
+    ),
+}
+#: A page whose <title> changes after its first GET (title drift between two runs).
+TITLE_DRIFT = "/notices/title-drift.html"
+TITLE_BEFORE = "Train a model - Amazon SageMaker"
+TITLE_AFTER = "Train a model - Amazon SageMaker AI"
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True  # no 40 ms delayed-ACK stalls between header and body writes
@@ -186,6 +333,10 @@ class _Handler(BaseHTTPRequestHandler):
             self.send(
                 200, gzip.compress(page(body='<h2 id="zipped">Zipped</h2>')), headers={"Content-Encoding": "gzip"}
             )
+        elif path in NOTICE_PAGES:
+            self.send(200, NOTICE_PAGES[path][0])
+        elif path == TITLE_DRIFT:
+            self.send(200, page(TITLE_BEFORE if n == 1 else TITLE_AFTER, "Train a model"))
         elif path == "/guide.pdf":
             self.send(200, b"%PDF-1.4 not really", ctype="application/pdf")
         else:

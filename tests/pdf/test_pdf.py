@@ -22,13 +22,13 @@ from pathlib import Path
 
 import pytest
 
+from mlnotes.config import MAX_PAGES
 from mlnotes.markdown import CHANGED, NON_TOPIC_PAGES, TRAP, parse_page, read_page
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 LANGS = ("ja", "en")
 SKIP_PAGES = NON_TOPIC_PAGES
-MAX_PAGES = 4
 A4_PT = (595.3, 841.9)
 
 # The figures issue 5 names; each must be in the sheet of its language (regular expressions on
@@ -403,24 +403,38 @@ Sources: [Resharding](https://docs.aws.amazon.com/streams/latest/dev/resharding.
 
 
 def _hook():
-    from mlnotes.mkdocs import cheatsheet
+    import mlnotes.cheatsheet
 
-    return cheatsheet
+    return mlnotes.cheatsheet
+
+
+KINESIS_STUB = "# Amazon Kinesis\n\n## Shard sizing { #shard-sizing }\n\ntext\n"
 
 
 def _generate(docs: Path, lang: str = "en") -> str:
-    return _hook().generate(
-        docs,
-        lang,
-        default_lang="ja",
-        order=["sample.md"],
+    """The print page of ``docs/<lang>/sample.md``, rendered by MkDocs with the site's configuration."""
+    from mkdocs.config import load_config
+
+    from mlnotes.config import MAX_PAGES, site
+    from mlnotes.testing import render_pages
+
+    if not (docs / lang / "kinesis.md").exists():
+        (docs / lang / "kinesis.md").write_text(KINESIS_STUB, encoding="utf-8")
+    prefix = "" if lang == site().default_language else f"{lang}/"
+    pages = render_pages(docs / lang, f"https://example.org/notes/{prefix}")
+    return _hook().render(
+        load_config(str(ROOT / "mkdocs.yml")).theme.get_env(),
+        [pages["sample.md"]],
+        lang=lang,
+        strings=site().ui(lang),
         site_name="Notes",
-        site_url="https://example.org/notes/",
-        date="2026-01-02",
+        home_url=f"https://example.org/notes/{prefix}",
+        build_date="2026-01-02",
+        max_pages=MAX_PAGES,
     )
 
 
-@pytest.mark.parametrize("lang", ["en"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_generator_takes_everything_from_the_page(tmp_path, lang):
     (tmp_path / lang).mkdir()
     (tmp_path / lang / "sample.md").write_text(SAMPLE, encoding="utf-8")
@@ -434,7 +448,8 @@ def test_generator_takes_everything_from_the_page(tmp_path, lang):
     assert '<span class="rest">Second sentence that a summary leaves out.</span>' in out
     assert 'class="adm changed"' in out and "Since 2025-01-01: a new limit" in out
     # links: page links absolute on the site (English under /en/), the section heading → AWS source
-    assert 'href="https://example.org/notes/en/kinesis/#shard-sizing"' in out
+    prefix = "en/" if lang == "en" else ""  # the default language (ja) lives at the site root
+    assert f'href="https://example.org/notes/{prefix}kinesis/#shard-sizing"' in out
     assert '<h3><a href="https://docs.aws.amazon.com/streams/latest/dev/resharding.html">Limits</a></h3>' in out
     assert 'href="https://docs.aws.amazon.com/streams/latest/dev/x.html"' in out
     # left out: intro, sources line, see-also section
@@ -456,8 +471,10 @@ def test_editing_a_page_changes_the_sheet(tmp_path):
     [
         ("One. Two.", "One.", "Two."),
         ("試験は A を正解とした。B は誤り。", "試験は A を正解とした。", "B は誤り。"),
-        ("Use e.g. `a.b` here. Then more.", "Use e.g. `a.b` here.", "Then more."),
-        ("See [x. y](u.html). Next.", "See [x. y](u.html).", "Next."),
+        # the sheet splits the HTML MkDocs rendered: never inside code, a link or other markup
+        ("Use e.g. <code>a.b</code> here. Then more.", "Use e.g. <code>a.b</code> here.", "Then more."),
+        ('See <a href="u.html">x. y</a>. Next.', 'See <a href="u.html">x. y</a>.', "Next."),
+        ("A <strong>bold. claim</strong> here. Rest.", "A <strong>bold. claim</strong> here.", "Rest."),
         ("No full stop", "No full stop", ""),
     ],
 )

@@ -17,7 +17,7 @@ import pytest
 
 from mlnotes.bench.search import TOP, SearchPage, lang_root, load_queries, page_of
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 QUERIES = load_queries()
 PAGES = sorted(p.stem for p in (ROOT / "docs" / "ja").glob("*.md"))
 LANG_DIR = {"ja": "", "en": "en"}
