@@ -14,9 +14,6 @@ run by ``make check``), :mod:`.anki` (``python -m mlnotes.cards.anki``, ``make c
 (the bilingual terms of the terms deck).
 """
 
-#: THE SWITCH for the real pages. False while the content engineers are still adding cards. Set it to
-#: True once their pages are merged: then `mkdocs build` and `make check` also fail when a trap or change
-#: note has no card, when a topic page has no card, or when a language has fewer than
-#: MIN_CARDS_PER_LANGUAGE cards. (Golden cases and the functions in .model are strict by default.)
-REQUIRE_COMPLETE_CARDS = False
+#: `mkdocs build` and `make check` fail when a trap or change note has no card, when a topic page has
+#: no card, or when a language has fewer cards than this.
 MIN_CARDS_PER_LANGUAGE = 120

@@ -1,9 +1,8 @@
-"""Check the cards of both languages: syntax, unique ids, the same ids in ja and en (and, when complete, coverage).
+"""Check the cards of both languages: syntax, unique ids, the same ids in ja and en, and coverage.
 
-Prints ``file:line: message`` per problem and exits 1; prints the card counts to stderr either way.
-``--strict`` also requires a card in every trap/changed note, a card on every topic page and at least
-MIN_CARDS_PER_LANGUAGE cards per language; the default follows REQUIRE_COMPLETE_CARDS in
-``mlnotes/cards/__init__.py``. Bad arguments exit 2.
+Coverage: a card in every trap/changed note, a card on every topic page and at least
+MIN_CARDS_PER_LANGUAGE cards per language (``--min-cards``). Prints ``file:line: message`` per
+problem and exits 1; prints the card counts to stderr either way. Bad arguments exit 2.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import MIN_CARDS_PER_LANGUAGE, REQUIRE_COMPLETE_CARDS
+from . import MIN_CARDS_PER_LANGUAGE
 from .site import load_site, site_langs, site_nav_order
 
 
@@ -27,13 +26,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=Path, default=Path("docs"), help="docs folder with one folder per language")
     parser.add_argument(
-        "--strict",
-        action=argparse.BooleanOptionalAction,
-        default=REQUIRE_COMPLETE_CARDS,
-        help=f"require complete cards (default: {REQUIRE_COMPLETE_CARDS}, REQUIRE_COMPLETE_CARDS)",
-    )
-    parser.add_argument(
-        "--min-cards", type=int, default=MIN_CARDS_PER_LANGUAGE, help="with --strict: cards per language"
+        "--min-cards",
+        type=int,
+        default=MIN_CARDS_PER_LANGUAGE,
+        help="cards required per language (default: %(default)s)",
     )
     args = parser.parse_args(argv)
     langs = site_langs()
@@ -41,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         if not (args.docs / lang).is_dir():
             print(f"check_cards: {args.docs / lang}: language folder not found", file=sys.stderr)
             return 2
-    site = load_site(args.docs, site_nav_order(), langs=langs, strict=args.strict, min_cards=args.min_cards)
+    site = load_site(args.docs, site_nav_order(), langs=langs, min_cards=args.min_cards)
     for problem in site.problems:
         print(problem)
     print(f"check_cards: {format_counts(site.counts())}", file=sys.stderr)
