@@ -10,14 +10,15 @@ LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install system-deps serve build pdf test test-fast check check-links bench lock clean
+.PHONY: help install system-deps serve build cards pdf test test-fast check check-links bench lock clean
 
 help:
 	@echo "make serve        preview the site at http://127.0.0.1:8000/<site_url path>"
 	@echo "make build        strict build into $(SITE_DIR)/ plus the offline AWS link check"
+	@echo "make cards        write the Anki decks into $(SITE_DIR)/anki/ (make build writes them too)"
 	@echo "make pdf          build the PDF cheat sheets into $(SITE_DIR)/pdf/"
 	@echo "make test         every check and test (browser and PDF tests included)"
-	@echo "make check        content checks only (translations, Japanese style, memo coverage, front matter, glossary)"
+	@echo "make check        content checks only (translations, Japanese style, memo coverage, front matter, cards, glossary)"
 	@echo "make check-links  online check of every AWS doc link in $(SITE_DIR)/"
 	@echo "make bench        run the benchmarks (figures in README)"
 	@echo "make lock         re-pin requirements*.txt with hashes from pyproject.toml"
@@ -54,11 +55,16 @@ build: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
 	$(BIN)/python scripts/docs.py links --site $(SITE_DIR) --offline
 
+# The build hook writes the decks on every build; this target writes them without a build.
+cards: $(STAMP)
+	$(BIN)/python scripts/docs.py anki --site $(SITE_DIR)
+
 pdf: $(STAMP)
 	$(BIN)/python scripts/docs.py pdf --site $(SITE_DIR)
 
 check: $(STAMP)
 	$(BIN)/python scripts/docs.py check
+	$(BIN)/python scripts/docs.py cards
 	$(BIN)/python scripts/docs.py glossary
 
 test: $(STAMP) system-deps

@@ -17,6 +17,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "style": ("mlnotes.checks.style_ja", "Japanese style: fixed terms, line breaks, list items"),
     "coverage": ("mlnotes.checks.coverage", "every memo note has its section (and trap)"),
     "front-matter": ("mlnotes.checks.front_matter", "checked: date and mla: mapping of every page"),
+    "cards": ("mlnotes.cards.check", "active-recall cards: syntax, unique ids, the same ids in ja and en"),
+    "anki": ("mlnotes.cards.anki", "Anki decks into <site>/anki/ (the build writes them too)"),
     "glossary": ("mlnotes.checks.glossary", "glossary: first-mention pairs, see targets, both glossary pages"),
     "links": (
         "mlnotes.linkcheck.cli",

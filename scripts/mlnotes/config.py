@@ -41,6 +41,7 @@ class Language:
 class Site:
     languages: tuple[Language, ...]
     nav: list = field(default_factory=list, compare=False)
+    site_url: str = ""  # `site_url` (the SITE_URL environment variable when set)
 
     @property
     def default(self) -> Language:
@@ -83,7 +84,7 @@ def load(path: Path = MKDOCS_YML) -> Site:
     from mkdocs.config import load_config
 
     config = load_config(str(path))
-    return Site(languages_of(config), list(config.get("nav") or []))
+    return Site(languages_of(config), list(config.get("nav") or []), config.site_url or "")
 
 
 @functools.cache

@@ -33,8 +33,9 @@ FRONT_MATTER_RE = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 #: Admonition types that carry meaning for the site (see docs/stylesheets/extra.css).
 TRAP = "trap"
 CHANGED = "changed"
-#: Pages that are not topic pages: the home page and the generated pages (traps index, MLA-C01 map, glossary).
-NON_TOPIC_PAGES = frozenset({"index.md", "exam-traps.md", "mla-c01-map.md", "glossary.md"})
+#: Pages that are not topic pages: the home page and the generated pages (traps index, MLA-C01 map, self-test,
+#: glossary).
+NON_TOPIC_PAGES = frozenset({"index.md", "exam-traps.md", "mla-c01-map.md", "self-test.md", "glossary.md"})
 
 
 class PageError(ValueError):

@@ -8,7 +8,6 @@ import shutil
 
 import pytest
 
-from mlnotes import rollout
 from mlnotes.fixture_site import build, make_project
 from mlnotes.paths import DOCS_DIR, ROOT
 from mlnotes.testing import SUBPATH, SiteServer
@@ -37,7 +36,7 @@ def mla_server(tmp_path_factory):
     real_map = {f"{lang}/mla-c01-map.md": DOCS_DIR / lang / "mla-c01-map.md" for lang in LANGS}
     config = make_project(pages, work, ["index.md", "mla-c01-map.md", "kinesis.md"], real_map)
     with SiteServer(work / "served") as server:  # port bound before the build is told its URL
-        proc = build(config, work / "served" / SUBPATH, server.base_url, {rollout.STRICT_ENV: "1"})
+        proc = build(config, work / "served" / SUBPATH, server.base_url)
         assert proc.returncode == 0, proc.stderr
         yield server.start().base_url
 

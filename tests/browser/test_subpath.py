@@ -34,7 +34,7 @@ from urllib.parse import parse_qs, urldefrag, urljoin, urlsplit
 
 import pytest
 
-URL_ATTRS = {"href", "src", "data", "poster"}
+URL_ATTRS = {"href", "src", "data", "poster", "data-cards"}  # data-cards: the self-test's card data
 SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "blob:", "about:")
 CSS_URL = re.compile(r"url\(\s*(['\"]?)([^'\")]+)\1\s*\)")
 CSS_IMPORT = re.compile(r"@import\s+(['\"])([^'\"]+)\1")
@@ -261,3 +261,13 @@ def test_pdf_links_have_a_pdf_or_its_print_page(crawl, site_server):
     for url in crawl.unbuilt_pdfs:
         print_page = site_server.site / url[len(site_server.base_url) :]
         assert print_page.with_suffix(".html").is_file(), f"{url}: neither the PDF nor its print page"
+
+
+def test_the_crawl_covered_the_self_test_data_and_the_decks(crawl, site_server):
+    """The Anki decks linked from the home and self-test pages, and the card data of each self-test page."""
+    base = site_server.base_url
+    for lang_base, lang in ((base, "ja"), (base + "en/", "en")):
+        assert lang_base + "self-test/" in crawl.pages
+        assert f"{base}selftest/cards-{lang}.json" in crawl.seen
+        for deck in (f"aws-ml-notes-{lang}.apkg", "aws-ml-notes-terms.apkg"):
+            assert f"{base}anki/{deck}" in crawl.seen

@@ -11,7 +11,7 @@ from pathlib import Path
 import markdown as md_lib
 import pytest
 
-from mlnotes import checked, mla, rollout
+from mlnotes import checked, config, mla
 from mlnotes.checks import front_matter as check_front_matter
 from mlnotes.checks import translations as check_translations
 from mlnotes.markdown import PageError, parse_page
@@ -19,6 +19,7 @@ from mlnotes.mkdocs import mla_map
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "front_matter"
 CASES = sorted(p.name for p in DATA.iterdir() if p.is_dir())
+UI_EN = config.site().ui("en")  # the English interface strings of mkdocs.yml
 TASK_IDS = [f"{d}.{t}" for d in range(1, 5) for t in range(1, 4)]
 
 
@@ -99,7 +100,7 @@ def test_front_matter_check_exits_2_on_a_broken_data_file(tmp_path, capsys):
 def test_front_matter_golden(case, monkeypatch, capsys):
     case_dir = DATA / case
     monkeypatch.chdir(case_dir)
-    rc = check_front_matter.main(["--docs", ".", "--strict"])
+    rc = check_front_matter.main(["--docs", "."])
     out = capsys.readouterr().out
     expected = (case_dir / "expected.txt").read_text(encoding="utf-8")
     assert out == expected
@@ -114,15 +115,11 @@ def test_front_matter_cases_cover_the_broken_kinds():
     assert "has no `mla:` entry" in broken and "one-line reason" in broken
 
 
-def test_missing_keys_pass_while_the_rollout_switch_is_off(monkeypatch, capsys):
-    monkeypatch.delenv(rollout.STRICT_ENV, raising=False)
-    monkeypatch.setattr(rollout, "REQUIRE_MLA", False)
-    monkeypatch.setattr(rollout, "REQUIRE_CHECKED", False)
+def test_missing_keys_fail_naming_the_page(monkeypatch, capsys):
     monkeypatch.chdir(DATA / "missing")
-    assert check_front_matter.main(["--docs", "."]) == 0
-    monkeypatch.setenv(rollout.STRICT_ENV, "1")
     assert check_front_matter.main(["--docs", "."]) == 1
-    assert "has no `mla:`" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "has no `mla:`" in out
 
 
 def test_translation_check_requires_the_same_date_and_task_ids(monkeypatch, capsys):
@@ -183,7 +180,7 @@ def test_badges_follow_each_mapped_heading(guide):
     body = page.split("---\n", 2)[2]
     mappings, problems = mla.page_mapping(parse_page(page, "kinesis.md"), guide, required=True)
     assert not problems
-    out = mla_map.add_badges(body, mappings, guide, "en", mla_map.UI_DEFAULTS)
+    out = mla_map.add_badges(body, mappings, guide, "en", UI_EN)
     tags = render(out)
     h2 = [i for i, (t, a) in enumerate(tags) if t == "h2"]
     first, second, see_also = (tags[i + 1] for i in h2)
@@ -198,7 +195,7 @@ def test_badges_follow_each_mapped_heading(guide):
 
 
 def test_mls_only_reason_is_escaped(guide):
-    row = mla_map.badge_row(mla.SectionMap("x", (), "*KDA* <b>SQL</b> [gone]"), guide, "en", mla_map.UI_DEFAULTS)
+    row = mla_map.badge_row(mla.SectionMap("x", (), "*KDA* <b>SQL</b> [gone]"), guide, "en", UI_EN)
     html = md_lib.markdown(row, extensions=["attr_list"])
     assert "*KDA* &lt;b&gt;SQL&lt;/b&gt; [gone]" in html and "<em>" not in html
 
@@ -210,12 +207,12 @@ def test_map_and_home_markdown_match_the_coverage(guide):
         ("kinesis.md#data-analytics-anomaly", "Kinesis Data Analytics for SQL のアプリケーションは削除済み")
     ]
     assert cov.total == (1, 12) and [c for _, c, _ in cov.domain_counts()] == [1, 0, 0, 0]
-    text = mla_map.map_markdown(cov, "ja", mla_map.UI_DEFAULTS)
+    text = mla_map.map_markdown(cov, "ja", UI_EN)
     for tid in TASK_IDS:
         assert f"{{ #task-{tid.replace('.', '-')} }}" in text
     for item in guide.not_covered:
         assert f"]({item.link['ja']})" in text
     assert "](kinesis.md#shard-sizing)" in text and "](kinesis.md#data-analytics-anomaly)" in text
-    home = mla_map.home_markdown(cov, mla_map.UI_DEFAULTS)
+    home = mla_map.home_markdown(cov, UI_EN)
     assert "1 of 12 task statements" in home and "domain 1 1/3, domain 2 0/3" in home
     assert f"not covered here: {len(guide.not_covered)} topics. MLS-C01-only sections: 1." in home

@@ -8,8 +8,7 @@ For each page of each language folder:
 * the two languages agree (same date, same task ids per section) — the translation check runs
   the same comparison.
 
-A page WITHOUT the key passes while the roll-out switch is off (``mlnotes.rollout``); ``--strict``
-requires both keys now. Problems print ``file:line: message`` and exit 1; a bad data file or bad
+Both keys are required. Problems print ``file:line: message`` and exit 1; a bad data file or bad
 arguments exit 2.
 """
 
@@ -19,17 +18,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from mlnotes import checked, mla, rollout
+from mlnotes import checked, mla
 from mlnotes.markdown import NON_TOPIC_PAGES, PageError, read_page
 
 
-def check_tree(
-    docs: Path,
-    guide: mla.Guide,
-    require_mla: bool,
-    require_checked: bool,
-    langs: tuple[str, str] = ("ja", "en"),
-) -> list[PageError]:
+def check_tree(docs: Path, guide: mla.Guide, langs: tuple[str, str] = ("ja", "en")) -> list[PageError]:
     """Every problem under ``docs/<lang>/*.md``, sorted by file and line."""
     for lang in langs:
         if not (docs / lang).is_dir():
@@ -44,9 +37,9 @@ def check_tree(
                 out.append(exc)
                 continue
             pages[lang][path.name] = page
-            out += checked.check_page(page, require_checked)
+            out += checked.check_page(page, required=True)
             if path.name not in NON_TOPIC_PAGES:
-                out += mla.page_mapping(page, guide, require_mla)[1]
+                out += mla.page_mapping(page, guide, required=True)[1]
     a, b = langs
     for name in sorted(set(pages[a]) & set(pages[b])):
         ja, en = pages[a][name], pages[b][name]
@@ -62,22 +55,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--data", type=Path, default=mla.DATA_FILE, help="exam guide data (default: scripts/data/mla-c01.yml)"
     )
-    parser.add_argument(
-        "--strict",
-        action="store_true",
-        help="require `checked:` on every page and `mla:` on every topic page now (default: "
-        f"mla {'required' if rollout.require_mla() else 'optional'}, "
-        f"checked {'required' if rollout.require_checked() else 'optional'}; see mlnotes/rollout.py)",
-    )
     args = parser.parse_args(argv)
     try:
         guide = mla.load_guide(args.data)
-        problems = check_tree(
-            args.docs,
-            guide,
-            require_mla=args.strict or rollout.require_mla(),
-            require_checked=args.strict or rollout.require_checked(),
-        )
+        problems = check_tree(args.docs, guide)
     except (FileNotFoundError, PageError) as exc:
         print(f"check_front_matter: {exc}", file=sys.stderr)
         return 2

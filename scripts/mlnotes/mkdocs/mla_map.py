@@ -11,7 +11,7 @@
   and the pages of that language.
 * ``index.md`` holds ``<!-- mla-coverage -->``: replaced by the coverage numbers.
 * Every page: ``checked:`` must be a date (the template ``partials/content.html`` shows it under
-  the title). Missing keys are allowed only while :mod:`mlnotes.rollout` says so.
+  the title). Both keys are required.
 
 Interface strings come from ``extra.ui`` (``mla_*`` and ``checked_label``) of the language built.
 """
@@ -25,47 +25,15 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from mlnotes import checked as checked_mod
-from mlnotes import rollout
+from mlnotes.config import build_language
+from mlnotes.config import ui as site_ui
 from mlnotes.markdown import NON_TOPIC_PAGES, PageError, nav_order, parse_page, read_page
 from mlnotes.mla import MAP_PAGE, Coverage, Guide, GuideError, collect, load_guide, page_mapping, task_anchor
 
 MAP_MARKER = "<!-- mla-map -->"
 HOME_MARKER = "<!-- mla-coverage -->"
 
-#: Fallback interface strings (the real ones live in mkdocs.yml `extra.ui`, one set per language).
-UI_DEFAULTS = {
-    "mla_badge": "MLA {id}",
-    "mla_badge_label": "MLA {id}: {title}",
-    "mla_badge_mls": "MLS-C01 only",
-    "mla_map_source": "Exam guide checked {checked}: [{exam} exam guide]({source}) · [in-scope AWS services]({in_scope})",
-    "mla_map_total": "{covered} of {total} task statements have at least one section. Sections mapped: {mapped}; MLS-C01 only: {mls}.",
-    "mla_map_unmapped": "Mapping in progress: {n} sections have no mapping yet.",
-    "mla_map_domain": "Domain {id}: {title} ({weight} %)",
-    "mla_map_coverage": "Coverage: {covered} of {total} task statements have at least one section. [Exam guide: domain {id}]({source})",
-    "mla_map_none": "No section of these notes.",
-    "mla_map_study": "Study instead",
-    "mla_map_not_covered": "Not covered here",
-    "mla_map_not_covered_intro": "In scope for {exam} but not in these notes ({n} topics). Study them in the AWS documentation:",
-    "mla_map_tasks": "task {ids}",
-    "mla_map_mls_only": "MLS-C01 only",
-    "mla_map_mls_only_intro": "Sections that serve no {exam} task statement ({n}), with the reason:",
-    "mla_home": "{exam} coverage: {covered} of {total} task statements have at least one section ({domains}). In scope but not covered here: {nc} topics. MLS-C01-only sections: {mls}.",
-    "mla_home_domain": "domain {id} {covered}/{total}",
-    "mla_home_sep": ", ",
-}
-
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|{}])")
-
-
-def ui_strings(config) -> dict[str, str]:
-    extra = config.get("extra") or {}
-    ui = extra.get("ui") or {}
-    return {**UI_DEFAULTS, **{k: str(v) for k, v in ui.items()}}
-
-
-def lang_of(config) -> str:
-    theme = config.get("theme")
-    return (theme.get("language") if theme else None) or "en"
 
 
 def _esc(text: str) -> str:
@@ -120,8 +88,6 @@ def map_markdown(cov: Coverage, lang: str, ui: dict[str, str]) -> str:
         ui["mla_map_total"].format(covered=covered, total=total, mapped=len(cov.mapped), mls=len(cov.mls_only)),
         "",
     ]
-    if cov.unmapped:
-        out += [ui["mla_map_unmapped"].format(n=cov.unmapped), ""]
     study = {t.id: [n for n in g.not_covered if t.id in n.tasks] for t in g.tasks}
     for domain, dcov, dtotal in cov.domain_counts():
         title = ui["mla_map_domain"].format(id=domain.id, title=domain.title[lang], weight=domain.weight)
@@ -191,18 +157,18 @@ def on_config(config):
 
 
 def _problems(source, guide: Guide, topic: bool) -> tuple[dict, list[PageError]]:
-    problems = checked_mod.check_page(source, rollout.require_checked())
+    problems = checked_mod.check_page(source, required=True)
     mappings = {}
     if topic:
-        mappings, more = page_mapping(source, guide, rollout.require_mla())
+        mappings, more = page_mapping(source, guide, required=True)
         problems += more
     return mappings, problems
 
 
 def on_page_markdown(markdown, page, config, files):
     src = Path(page.file.abs_src_path)
-    lang = lang_of(config)
-    ui = ui_strings(config)
+    lang = build_language(config)
+    ui = site_ui(config)
     topic = src.name not in NON_TOPIC_PAGES and src.name != MAP_PAGE
     try:
         guide = load_guide()
