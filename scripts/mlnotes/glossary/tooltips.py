@@ -35,7 +35,8 @@ CSS_CLASS = "glossary-term"
 #: Elements whose text is never linked (their whole subtree is skipped)
 SKIP_TAGS = frozenset({"a", "abbr", "code", "pre", "kbd", "samp", "script", "style", "summary", "svg", "math"})
 SKIP_TAGS |= frozenset({f"h{i}" for i in range(1, 7)})
-SKIP_CLASSES = frozenset({"admonition-title", "headerlink", CSS_CLASS, "arithmatex"})
+# "mla-badges": the MLA-C01 badge row under a heading (mlnotes.mkdocs.mla_map) is page furniture
+SKIP_CLASSES = frozenset({"admonition-title", "headerlink", CSS_CLASS, "arithmatex", "mla-badges"})
 KATAKANA = "\u30a0-\u30ff"
 LATIN = "A-Za-z0-9"
 PLACEHOLDER_RE = re.compile(STX + r"[^\x03]*\x03")
