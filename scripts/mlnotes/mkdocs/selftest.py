@@ -90,7 +90,7 @@ def _read_language(docs: Path, lang: str, order: list[str]) -> tuple[list[Card],
         pages = [read_page(folder / name) for name in topic_pages(folder, order)]
     except PageError as exc:
         raise PluginError(f"cards: {exc}") from None
-    got = extract_language(pages, lang)
+    got = extract_language(pages, lang, min_cards=0)  # the card count is `make check`'s
     if got.problems:
         listing = "\n".join(str(p) for p in sorted(got.problems))
         raise PluginError(f"cards: {len(got.problems)} problem(s) in the cards of '{lang}':\n{listing}")
