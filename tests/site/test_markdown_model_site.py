@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from mlnotes.glossary.pages import MARKER as GLOSSARY_MARKER
 from mlnotes.markdown import read_page
 from mlnotes.mkdocs import mla_map, selftest, traps_index
 from mlnotes.paths import DOCS_DIR
@@ -14,7 +15,7 @@ from mlnotes.testing import outline
 
 PAGES = sorted((lang, p.stem) for lang in ("ja", "en") for p in (DOCS_DIR / lang).glob("*.md"))
 #: markers that hooks replace at build time by headings the source does not have
-GENERATED = (traps_index.MARKER, mla_map.MAP_MARKER, selftest.MARKER)
+GENERATED = (traps_index.MARKER, mla_map.MAP_MARKER, selftest.MARKER, GLOSSARY_MARKER)
 
 
 def article(site, lang: str, stem: str) -> str:
