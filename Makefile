@@ -64,8 +64,6 @@ pdf: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/python scripts/docs.py check
-	$(BIN)/python scripts/docs.py cards
-	$(BIN)/python scripts/docs.py glossary
 
 test: $(STAMP) system-deps
 	$(BIN)/ruff check .

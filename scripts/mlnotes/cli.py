@@ -33,8 +33,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
 #: commands that run several others in a row (all of them; the worst exit status wins)
 GROUPS: dict[str, tuple[tuple[str, ...], str]] = {
     "check": (
-        ("translations", "style", "coverage", "front-matter"),
-        "content checks: translations, Japanese style, memo coverage, front matter",
+        ("translations", "style", "coverage", "front-matter", "cards", "glossary"),
+        "content checks: translations, Japanese style, memo coverage, front matter, cards, glossary",
     ),
     "bench": (("bench-site", "bench-search"), "the benchmarks whose figures are in the README"),
 }
