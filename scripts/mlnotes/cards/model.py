@@ -6,7 +6,7 @@ A card is an HTML comment (so it renders nothing on the page and in the PDF):
   ``trap`` / ``change``; the explanation is the admonition body (or its ``E:`` line);
 * at column 0 in a ``##`` section: kind ``figure``; ``E:`` is required.
 
-Problems are :class:`Problem` (``file:line: message``); nothing here raises on bad cards.
+Problems are :class:`Finding` (``file:line: message``); nothing here raises on bad cards.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from mlnotes.findings import Finding
 from mlnotes.markdown import CHANGED, TRAP, Admonition, Page
 
 from . import MIN_CARDS_PER_LANGUAGE
@@ -32,16 +33,6 @@ MD_BARE_URL_RE = re.compile(r"<(https?://[^>\s]+)>")
 MD_EMPHASIS_RE = re.compile(r"(\*\*|__)(.+?)\1")
 LIST_MARK_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 MLA_TASK_RE = re.compile(r"^[1-4]\.[1-3]$")
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -86,20 +77,20 @@ class Card:
 @dataclass
 class Extraction:
     cards: list[Card] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------------------------------------
 # One card comment
 
 
-def parse_card(lines: list[str], first_line: int, path: str) -> tuple[dict | None, int, list[Problem]]:
+def parse_card(lines: list[str], first_line: int, path: str) -> tuple[dict | None, int, list[Finding]]:
     """Parse the card comment that starts at ``lines[0]`` (indentation already removed).
 
     Returns (fields or None, number of lines consumed, problems). ``fields`` has ``id``,
     ``question``, ``answer`` and, if given, ``explanation``.
     """
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     start = CARD_START_RE.match(lines[0])
     assert start is not None
     rest = start["rest"].strip()
@@ -108,7 +99,7 @@ def parse_card(lines: list[str], first_line: int, path: str) -> tuple[dict | Non
             None,
             1,
             [
-                Problem(
+                Finding(
                     path,
                     first_line,
                     "card: write the Q:/A: lines below `<!-- card <id>` and `-->` on a line of its own",
@@ -118,11 +109,11 @@ def parse_card(lines: list[str], first_line: int, path: str) -> tuple[dict | Non
     card_id = rest
     if not card_id:
         problems.append(
-            Problem(path, first_line, "card: no id after `<!-- card` (kebab-case, e.g. `kinesis-shard-limit`)")
+            Finding(path, first_line, "card: no id after `<!-- card` (kebab-case, e.g. `kinesis-shard-limit`)")
         )
     elif not CARD_ID_RE.match(card_id):
         problems.append(
-            Problem(path, first_line, f"card: id '{card_id}' is not kebab-case (a-z, 0-9 and single hyphens)")
+            Finding(path, first_line, f"card: id '{card_id}' is not kebab-case (a-z, 0-9 and single hyphens)")
         )
     fields: dict[str, str] = {"id": card_id}
     end = None
@@ -139,33 +130,33 @@ def parse_card(lines: list[str], first_line: int, path: str) -> tuple[dict | Non
         m = FIELD_RE.match(text)
         if not m or m["key"] not in FIELDS:
             problems.append(
-                Problem(path, number, f"card '{card_id}': expected a `Q:`, `A:` or `E:` line, got '{text[:40]}'")
+                Finding(path, number, f"card '{card_id}': expected a `Q:`, `A:` or `E:` line, got '{text[:40]}'")
             )
             continue
         name = FIELDS[m["key"]]
         value = m["value"].strip()
         closes = value.endswith("-->")
         if closes:
-            problems.append(Problem(path, number, f"card '{card_id}': put `-->` on a line of its own"))
+            problems.append(Finding(path, number, f"card '{card_id}': put `-->` on a line of its own"))
             value = value[:-3].strip()
         if name in fields:
-            problems.append(Problem(path, number, f"card '{card_id}': `{m['key']}:` given twice"))
+            problems.append(Finding(path, number, f"card '{card_id}': `{m['key']}:` given twice"))
         elif not value:
-            problems.append(Problem(path, number, f"card '{card_id}': `{m['key']}:` is empty"))
+            problems.append(Finding(path, number, f"card '{card_id}': `{m['key']}:` is empty"))
         elif "--" in value:
-            problems.append(Problem(path, number, f"card '{card_id}': `--` cannot appear inside an HTML comment"))
+            problems.append(Finding(path, number, f"card '{card_id}': `--` cannot appear inside an HTML comment"))
         fields.setdefault(name, value)
         if closes:
             end = offset
             break
     if end is None:
-        problems.append(Problem(path, first_line, f"card '{card_id}': not closed: end it with a line `-->`"))
+        problems.append(Finding(path, first_line, f"card '{card_id}': not closed: end it with a line `-->`"))
         consumed = open_until
     else:
         consumed = end + 1
     for key, name in (("Q", "question"), ("A", "answer")):
         if name not in fields:
-            problems.append(Problem(path, first_line, f"card '{card_id}': no `{key}:` line"))
+            problems.append(Finding(path, first_line, f"card '{card_id}': no `{key}:` line"))
     return (None if problems else fields), consumed, problems
 
 
@@ -271,7 +262,7 @@ def extract_page(page: Page, lang: str, *, strict: bool = True) -> Extraction:
             out.problems += problems
             if kind is None:
                 out.problems.append(
-                    Problem(
+                    Finding(
                         path,
                         number,
                         f"card inside a `!!! {adm.type}` admonition: only trap and changed notes carry cards",
@@ -279,17 +270,17 @@ def extract_page(page: Page, lang: str, *, strict: bool = True) -> Extraction:
                 )
             elif adm.line in carded:
                 out.problems.append(
-                    Problem(
+                    Finding(
                         path, number, f"a second card in the `!!! {adm.type}` at line {adm.line}: one card per note"
                     )
                 )
             elif body[index].startswith((" ", "\t")):
                 out.problems.append(
-                    Problem(path, number, "card inside an admonition: indent it like the admonition body")
+                    Finding(path, number, "card inside an admonition: indent it like the admonition body")
                 )
             elif any(t.strip() for t in body[index + used :]):
                 out.problems.append(
-                    Problem(path, number, f"card must be the last block of the `!!! {adm.type}` at line {adm.line}")
+                    Finding(path, number, f"card must be the last block of the `!!! {adm.type}` at line {adm.line}")
                 )
             elif fields is not None:
                 out.cards.append(make(fields, kind, number, adm))
@@ -301,7 +292,7 @@ def extract_page(page: Page, lang: str, *, strict: bool = True) -> Extraction:
             continue
         if CARD_START_RE.match(raw)["indent"]:
             out.problems.append(
-                Problem(
+                Finding(
                     path, number, "card: put it at column 0 of a section, or as the last block of a trap/changed note"
                 )
             )
@@ -310,9 +301,9 @@ def extract_page(page: Page, lang: str, *, strict: bool = True) -> Extraction:
         out.problems += problems
         _, section = _heading_at(page, number)
         if section is None:
-            out.problems.append(Problem(path, number, "figure card outside a `##` section"))
+            out.problems.append(Finding(path, number, "figure card outside a `##` section"))
         elif fields is not None and not fields.get("explanation"):
-            out.problems.append(Problem(path, number, f"card '{fields['id']}': a figure card needs an `E:` line"))
+            out.problems.append(Finding(path, number, f"card '{fields['id']}': a figure card needs an `E:` line"))
         elif fields is not None:
             out.cards.append(make(fields, FIGURE_KIND, number, None))
         number += used - 1
@@ -321,7 +312,7 @@ def extract_page(page: Page, lang: str, *, strict: bool = True) -> Extraction:
         for adm in page.admonitions:
             if adm.type in ADMONITION_KINDS and adm.line not in carded:
                 out.problems.append(
-                    Problem(
+                    Finding(
                         path,
                         adm.line,
                         f'`!!! {adm.type}` "{adm.title or ""}" has no card: end it with `<!-- card <id>` / `Q:` / `A:` / `-->`',
@@ -356,31 +347,31 @@ def extract_language(
             if card.id in first:
                 other = first[card.id]
                 out.problems.append(
-                    Problem(card.path, card.line, f"card id '{card.id}' is already used at {other.path}:{other.line}")
+                    Finding(card.path, card.line, f"card id '{card.id}' is already used at {other.path}:{other.line}")
                 )
                 continue
             first[card.id] = card
             out.cards.append(card)
         if strict and not got.cards and not got.problems:
-            out.problems.append(Problem(str(page.path), page.title_line or 1, "topic page without any card"))
+            out.problems.append(Finding(str(page.path), page.title_line or 1, "topic page without any card"))
     if strict and pages and len(out.cards) < min_cards:
         folder = str(pages[0].path.parent)
         out.problems.append(
-            Problem(folder, 1, f"{len(out.cards)} cards in '{lang}', at least {min_cards} are required")
+            Finding(folder, 1, f"{len(out.cards)} cards in '{lang}', at least {min_cards} are required")
         )
     return out
 
 
-def compare_languages(a: list[Card], b: list[Card], langs: tuple[str, str] = ("ja", "en")) -> list[Problem]:
+def compare_languages(a: list[Card], b: list[Card], langs: tuple[str, str] = ("ja", "en")) -> list[Finding]:
     """Same card ids in both languages, each of the same kind and from the same page."""
-    out: list[Problem] = []
+    out: list[Finding] = []
     by_a = {c.id: c for c in a}
     by_b = {c.id: c for c in b}
     for this, other, other_lang in ((by_a, by_b, langs[1]), (by_b, by_a, langs[0])):
         for cid, card in this.items():
             if cid not in other:
                 out.append(
-                    Problem(
+                    Finding(
                         card.path,
                         card.line,
                         f"card '{cid}' has no twin in '{other_lang}' (same id in both languages)",
@@ -392,7 +383,7 @@ def compare_languages(a: list[Card], b: list[Card], langs: tuple[str, str] = ("j
             continue
         if twin.kind != card.kind:
             out.append(
-                Problem(
+                Finding(
                     twin.path,
                     twin.line,
                     f"card '{cid}' is a {twin.kind} card here but a {card.kind} card at {card.path}:{card.line}",
@@ -400,7 +391,7 @@ def compare_languages(a: list[Card], b: list[Card], langs: tuple[str, str] = ("j
             )
         if twin.page != card.page:
             out.append(
-                Problem(
+                Finding(
                     twin.path,
                     twin.line,
                     f"card '{cid}' is on page '{twin.page}' here but on '{card.page}' at {card.path}:{card.line}",

@@ -6,16 +6,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mlnotes import config
+from mlnotes.findings import Finding
 from mlnotes.markdown import PageError, nav_order, read_page, topic_pages
 
 from . import MIN_CARDS_PER_LANGUAGE
-from .model import KINDS, Card, Problem, compare_languages, extract_language
+from .model import KINDS, Card, compare_languages, extract_language
 
 
 @dataclass
 class SiteCards:
     cards: dict[str, list[Card]] = field(default_factory=dict)  # lang -> cards in nav order
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
 
     def counts(self) -> dict[str, dict[str, int]]:
         """lang -> kind -> number of cards (and "total")."""
@@ -55,7 +56,7 @@ def load_site(
             try:
                 pages.append(read_page(folder / name))
             except PageError as exc:
-                out.problems.append(Problem(str(exc.path), exc.line, f"cannot parse the page: {exc.message}"))
+                out.problems.append(Finding(str(exc.path), exc.line, f"cannot parse the page: {exc.message}"))
         got = extract_language(pages, lang, strict=strict, min_cards=min_cards)
         out.cards[lang] = got.cards
         out.problems += got.problems

@@ -15,9 +15,9 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
+from mlnotes.findings import Finding
 from mlnotes.glossary.model import GLOSSARY_PATH, LANGS, Glossary, GlossaryError, load_glossary
 from mlnotes.glossary.pages import GLOSSARY_PAGE, entry_ids, render_page
 from mlnotes.markdown import FRONT_MATTER_RE, PageError, parse_page
@@ -34,16 +34,6 @@ MASK_RES = (
     re.compile(r"\]\([^)]*\)"),  # link targets
     re.compile(r"<!--.*?-->"),  # comments (cards)
 )
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
 
 
 def _mask(line: str) -> str:
@@ -73,13 +63,13 @@ def english_of(inner: str) -> str | None:
     return segment
 
 
-def check_pairs(text: str, glossary: Glossary, path: str) -> list[Problem]:
+def check_pairs(text: str, glossary: Glossary, path: str) -> list[Finding]:
     """Rule 1 on the text of one Japanese page."""
     by_english: dict[str, list] = {}
     for term in glossary.terms:
         for form in term.forms("en"):
             by_english.setdefault(form.casefold(), []).append(term)
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     for number, line in prose_lines(text, path):
         for m in PAIR_RE.finditer(line):
             english = english_of(m.group("inner"))
@@ -90,12 +80,12 @@ def check_pairs(text: str, glossary: Glossary, path: str) -> list[Problem]:
             terms = by_english.get(english.casefold())
             if not terms:
                 problems.append(
-                    Problem(path, number, f"'{shown} ({english})': no glossary term has the English '{english}'")
+                    Finding(path, number, f"'{shown} ({english})': no glossary term has the English '{english}'")
                 )
             elif not any(before.endswith(form) for t in terms for form in t.forms("ja")):
                 names = ", ".join(f"{t.id} ({t.ja})" for t in terms)
                 problems.append(
-                    Problem(
+                    Finding(
                         path,
                         number,
                         f"'{shown} ({english})': the glossary term for '{english}' is {names}; "
@@ -113,16 +103,16 @@ def _section_text(page, anchor: str | None) -> str:
     return "\n".join([page.lines[heading.line - 1], *(text for _, text in page.section_lines(anchor))])
 
 
-def check_targets(glossary: Glossary, docs: Path) -> list[Problem]:
+def check_targets(glossary: Glossary, docs: Path) -> list[Finding]:
     """Rules 2 and 3."""
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     pages: dict[Path, object] = {}
     where = str(glossary.path)
     for term in glossary.terms:
         for lang in LANGS:
             path = docs / lang / f"{term.see_page}.md"
             if not path.is_file():
-                problems.append(Problem(where, term.line, f"term {term.id!r}: see {term.see!r}: no page {path}"))
+                problems.append(Finding(where, term.line, f"term {term.id!r}: see {term.see!r}: no page {path}"))
                 continue
             if path not in pages:
                 pages[path] = parse_page(path.read_text(encoding="utf-8"), path)
@@ -130,13 +120,13 @@ def check_targets(glossary: Glossary, docs: Path) -> list[Problem]:
             anchor = term.see_anchor
             if anchor and anchor not in page.heading_ids():
                 problems.append(
-                    Problem(where, term.line, f"term {term.id!r}: see {term.see!r}: no heading id '{anchor}' in {path}")
+                    Finding(where, term.line, f"term {term.id!r}: see {term.see!r}: no heading id '{anchor}' in {path}")
                 )
                 continue
             body = _section_text(page, anchor).casefold()
             if not any(form.casefold() in body for form in term.forms(lang)):
                 problems.append(
-                    Problem(
+                    Finding(
                         where,
                         term.line,
                         f"term {term.id!r}: see {term.see!r}: the {lang} section never mentions "
@@ -146,18 +136,18 @@ def check_targets(glossary: Glossary, docs: Path) -> list[Problem]:
     return problems
 
 
-def check_pages(glossary: Glossary) -> list[Problem]:
+def check_pages(glossary: Glossary) -> list[Finding]:
     """Rule 4: the glossary pages of both languages list the same ids."""
     ids = {lang: entry_ids(render_page(glossary, lang)) for lang in LANGS}
     problems = []
     for lang in LANGS:
         other = LANGS[1 - LANGS.index(lang)]
         for missing in sorted(set(ids[other]) - set(ids[lang])):
-            problems.append(Problem(f"docs/{lang}/{GLOSSARY_PAGE}", 1, f"glossary entry '{missing}' missing"))
+            problems.append(Finding(f"docs/{lang}/{GLOSSARY_PAGE}", 1, f"glossary entry '{missing}' missing"))
     return problems
 
 
-def run(glossary: Glossary, docs: Path) -> list[Problem]:
+def run(glossary: Glossary, docs: Path) -> list[Finding]:
     problems = check_targets(glossary, docs) + check_pages(glossary)
     for path in sorted((docs / "ja").glob("*.md")):
         if path.name == GLOSSARY_PAGE:

@@ -20,25 +20,15 @@ import argparse
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 from mlnotes import checked, mla
 from mlnotes.config import load as load_site
+from mlnotes.findings import Finding
 from mlnotes.markdown import CHANGED, TRAP, Page, PageError, is_aws_doc, read_page, strip_locale
 
 DATE_RE = re.compile(r"\b(19|20)\d\d-\d\d-\d\d\b")
 CHECKED_TYPES = (TRAP, CHANGED)
-
-
-@dataclass(frozen=True, order=True)
-class Finding:
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
 
 
 def check_page(page: Page) -> list[Finding]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from mlnotes.markdown import PageError
 from mlnotes.paths import DATA_DIR
 
 GLOSSARY_PATH = DATA_DIR / "glossary.yml"
@@ -23,12 +24,8 @@ HIRAGANA_RE = re.compile(r"^[\u3041-\u3096ー]+$")
 LINE_KEY = "__line__"
 
 
-class GlossaryError(ValueError):
+class GlossaryError(PageError):
     """A problem in the glossary file; ``str()`` gives ``file:line: message``."""
-
-    def __init__(self, path: Path | str, line: int, message: str):
-        super().__init__(f"{path}:{line}: {message}")
-        self.path, self.line, self.message = Path(path), line, message
 
 
 @dataclass(frozen=True)
