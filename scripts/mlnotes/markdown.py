@@ -13,6 +13,7 @@ Used by the build hooks (traps index, cheat sheet) and by the checks (translatio
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,8 +137,10 @@ def _parse_meta(text: str, path: Path | str) -> tuple[dict, int]:
         return {}, 0
     import yaml  # local: keeps import cost out of callers that never see front matter
 
+    from mlnotes.yamlload import safe_load
+
     try:
-        meta = yaml.safe_load(m.group(1)) or {}
+        meta = safe_load(m.group(1)) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1  # +1 for the opening `---`, +1 for 1-based lines
@@ -250,6 +253,16 @@ def _collect_links(page: Page, skip: int, sections: list[tuple[int, str | None]]
 
 
 def read_page(path: Path) -> Page:
+    """The page model of a file. A build reads every page in several hooks (traps index, MLA-C01 map,
+    cards, glossary, cheat sheet), so a file is parsed once per version (path, size, modification
+    time) and the same Page is handed out again: treat it as read-only."""
+    path = Path(path)
+    stat = path.stat()
+    return _read_page(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=512)
+def _read_page(path: Path, mtime_ns: int, size: int) -> Page:
     return parse_page(path.read_text(encoding="utf-8"), path)
 
 

@@ -25,6 +25,7 @@ import yaml
 from mlnotes.checked import front_matter_line, parse_date
 from mlnotes.markdown import Page, PageError, read_page, topic_pages
 from mlnotes.paths import DATA_DIR
+from mlnotes.yamlload import SafeLoader
 
 DATA_FILE = DATA_DIR / "mla-c01.yml"
 MAP_PAGE = "mla-c01-map.md"
@@ -105,7 +106,7 @@ class _Lines(dict):
     line = 1
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(SafeLoader):
     pass
 
 
@@ -140,16 +141,13 @@ def _langs(path: Path, node, key: str, what: str) -> dict[str, str]:
     return {lang: value[lang].strip() for lang in LANGS}
 
 
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def parse_guide(text: str, path: Path | str = "<string>") -> Guide:
     """The exam guide from the YAML text of the data file; raises GuideError naming the line.
 
     Parsed with the fast (C) loader; only a file with a problem is parsed again with line numbers."""
     path = Path(path)
     try:
-        data = yaml.load(text, Loader=_FAST_LOADER)  # noqa: S506 - a safe loader
+        data = yaml.load(text, Loader=SafeLoader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise GuideError(

@@ -12,10 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from mlnotes.markdown import PageError, read_page, topic_pages
 from mlnotes.paths import DATA_DIR
+from mlnotes.yamlload import safe_load
 
 GLOSSARY = DATA_DIR / "glossary.yml"
 # a katakana/kanji run, a space, then an English term in half-width parentheses
@@ -101,5 +100,5 @@ def terms_from_pages(ja_dir: Path, order: list[str]) -> list[Term]:
 
 def load_terms(ja_dir: Path, order: list[str], glossary: Path = GLOSSARY) -> list[Term]:
     if glossary.is_file():
-        return terms_from_glossary(yaml.safe_load(glossary.read_text(encoding="utf-8")) or {}, glossary)
+        return terms_from_glossary(safe_load(glossary.read_text(encoding="utf-8")) or {}, glossary)
     return terms_from_pages(ja_dir, order)

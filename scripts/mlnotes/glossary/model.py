@@ -15,6 +15,7 @@ import yaml
 
 from mlnotes.markdown import PageError
 from mlnotes.paths import DATA_DIR
+from mlnotes.yamlload import SafeLoader
 
 GLOSSARY_PATH = DATA_DIR / "glossary.yml"
 LANGS = ("ja", "en")
@@ -91,12 +92,12 @@ class Glossary:
         return [t.id for t in self.terms]
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(SafeLoader):
     """SafeLoader that records the 1-based line of every mapping under ``__line__``."""
 
 
 def _construct_mapping(loader, node, deep=False):
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    mapping = loader.construct_mapping(node, deep=True)
     mapping[LINE_KEY] = node.start_mark.line + 1
     return mapping
 

@@ -18,6 +18,7 @@ Interface strings come from ``extra.ui`` (``mla_*`` and ``checked_label``) of th
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from pathlib import Path
@@ -174,8 +175,7 @@ def on_page_markdown(markdown, page, config, files):
         guide = load_guide()
         # Fast path: MkDocs has parsed the front matter already. Only a page with a problem is read
         # again from its source, for the line numbers of the messages.
-        quick = parse_page(markdown, src)
-        quick.meta = dict(page.meta or {})
+        quick = dataclasses.replace(parse_page(markdown, src), meta=dict(page.meta or {}))
         mappings, problems = _problems(quick, guide, topic)
         if problems:
             _fail(_problems(read_page(src), guide, topic)[1] or problems)
