@@ -9,12 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from mlnotes import config
+
 from .htmlscan import extract_links
 from .model import Source, UsageError
 from .urls import is_http_url, normalize
 
 #: Language of pages at the site root (mkdocs-static-i18n ``default: true``).
-DEFAULT_LANG = "ja"
 _LANG_FOLDER = re.compile(r"^[a-z]{2,3}(?:[-_][a-zA-Z]{2,4})?$")
 
 
@@ -33,8 +34,10 @@ def display_path(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
-def page_language(html_lang: str | None, rel_parts: tuple[str, ...], default: str = DEFAULT_LANG) -> str:
-    """``ja``/``en``/…: from ``<html lang>`` (primary subtag), else from the site folder."""
+def page_language(html_lang: str | None, rel_parts: tuple[str, ...], default: str | None = None) -> str:
+    """``ja``/``en``/…: from ``<html lang>`` (primary subtag), else from the site folder, else the
+    site's default language (mkdocs.yml)."""
+    default = default or config.site().default_language
     if html_lang:
         return html_lang.strip().replace("_", "-").split("-")[0].lower() or default
     if len(rel_parts) > 1 and _LANG_FOLDER.match(rel_parts[0]):
@@ -53,8 +56,8 @@ def markdown_source(rel_parts: tuple[str, ...], lang: str, docs_dir: Path | None
         parts = parts[1:]
     elif (docs_dir / lang).is_dir():
         root = docs_dir / lang
-    elif (docs_dir / DEFAULT_LANG).is_dir():
-        root = docs_dir / DEFAULT_LANG
+    elif (docs_dir / config.site().default_language).is_dir():
+        root = docs_dir / config.site().default_language
     else:
         root = docs_dir
     name = parts[-1]
