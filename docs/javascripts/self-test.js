@@ -56,21 +56,29 @@
     });
   }
 
-  /* Text with `code` spans, built from text nodes (never innerHTML). */
+  function setIfChanged(node, text) {
+    if (node.textContent !== text) node.textContent = text;
+  }
+
+  /* Text with `code` spans, built from text nodes (never innerHTML); left alone when it is already
+     there (the first card, rendered by the build), so that nothing is laid out again. */
   function setText(node, text) {
+    var parts = String(text || "").split("`");
+    var codes = parts.filter(function (part, i) {
+      return part && i % 2;
+    }).length;
+    if (node.textContent === parts.join("") && node.getElementsByTagName("code").length === codes) return;
     node.textContent = "";
-    String(text || "")
-      .split("`")
-      .forEach(function (part, i) {
-        if (!part) return;
-        if (i % 2) {
-          var code = document.createElement("code");
-          code.textContent = part;
-          node.appendChild(code);
-        } else {
-          node.appendChild(document.createTextNode(part));
-        }
-      });
+    parts.forEach(function (part, i) {
+      if (!part) return;
+      if (i % 2) {
+        var code = document.createElement("code");
+        code.textContent = part;
+        node.appendChild(code);
+      } else {
+        node.appendChild(document.createTextNode(part));
+      }
+    });
   }
 
   /* Move focus without hiding the card under the sticky header (scroll-margin-top in the CSS). */
@@ -131,7 +139,7 @@
     }
     state.queue = queue;
     state.pos = 0;
-    el.count.textContent = fmt(S.count, { count: queue.length });
+    setIfChanged(el.count, fmt(S.count, { count: queue.length }));
   }
 
   function current() {
@@ -155,9 +163,9 @@
     el.done.hidden = true;
     el.card.hidden = false;
     el.keys.hidden = false;
-    el.card.setAttribute("data-kind", card.kind);
-    el.kindLabel.textContent = S["kind_" + card.kind] || card.kind;
-    el.pos.textContent = fmt(S.position, { n: state.pos + 1, total: state.queue.length });
+    if (el.card.getAttribute("data-kind") !== card.kind) el.card.setAttribute("data-kind", card.kind);
+    setIfChanged(el.kindLabel, S["kind_" + card.kind] || card.kind);
+    setIfChanged(el.pos, fmt(S.position, { n: state.pos + 1, total: state.queue.length }));
     setText(el.q, card.q);
     if (focus) focusIn(el.q);
   }
@@ -199,7 +207,7 @@
     return td;
   }
 
-  function renderProgress() {
+  function progressRows() {
     var rows = state.pages.map(function (p) {
       return { slug: p.slug, title: p.title, total: 0, knew: 0, didnt: 0 };
     });
@@ -218,8 +226,40 @@
         if (mark === "didnt") r.didnt += 1;
       });
     });
+    return rows.concat([all]);
+  }
+
+  function barLabel(r) {
+    return fmt(S.progress_bar, { title: r.title, knew: r.knew, total: r.total });
+  }
+
+  /* The rows the build rendered (or the previous call) are updated in place when they are the same
+     pages, so that the table does not change size or get rebuilt on every mark. */
+  function updateRows(rows) {
+    var trs = el.progress.children;
+    if (trs.length !== rows.length) return false;
+    for (var i = 0; i < rows.length; i++) {
+      if (trs[i].getAttribute("data-page") !== (rows[i].slug || "all") || trs[i].children.length !== 4) return false;
+    }
+    rows.forEach(function (r, i) {
+      var cells = trs[i].children;
+      var bar = cells[0].querySelector("progress");
+      if (!bar) return;
+      bar.max = r.total || 1;
+      bar.value = r.knew;
+      if (bar.getAttribute("aria-label") !== barLabel(r)) bar.setAttribute("aria-label", barLabel(r));
+      setIfChanged(cells[1], String(r.knew));
+      setIfChanged(cells[2], String(r.didnt));
+      setIfChanged(cells[3], String(r.total));
+    });
+    return true;
+  }
+
+  function renderProgress() {
+    var rows = progressRows();
+    if (updateRows(rows)) return;
     el.progress.textContent = "";
-    rows.concat([all]).forEach(function (r) {
+    rows.forEach(function (r) {
       var tr = document.createElement("tr");
       tr.setAttribute("data-page", r.slug || "all");
       var name = document.createElement("span");
@@ -235,7 +275,7 @@
       var bar = document.createElement("progress");
       bar.max = r.total || 1;
       bar.value = r.knew;
-      bar.setAttribute("aria-label", fmt(S.progress_bar, { title: r.title, knew: r.knew, total: r.total }));
+      bar.setAttribute("aria-label", barLabel(r));
       name.appendChild(bar);
       cell(tr, name, true);
       cell(tr, r.knew);
@@ -245,8 +285,36 @@
     });
   }
 
+  /* The page filter's options; the build has rendered them already (kept when they are the same). */
+  function pageOptions() {
+    var options = el.page.options;
+    var same =
+      options.length === state.pages.length + 1 &&
+      state.pages.every(function (p, i) {
+        return options[i + 1].value === p.slug && options[i + 1].textContent === p.title;
+      });
+    if (same) return;
+    while (options.length > 1) el.page.remove(1);
+    state.pages.forEach(function (p) {
+      var option = document.createElement("option");
+      option.value = p.slug;
+      option.textContent = p.title;
+      el.page.appendChild(option);
+    });
+  }
+
+  /* No cards (or no data): only the message is left of the app the build rendered. */
+  function noCards() {
+    el.count.textContent = S.nocards;
+    [el.filters, el.card, el.keys, el.progressBox, el.done].forEach(function (node) {
+      node.hidden = true;
+    });
+  }
+
   /* ---- events ---- */
+  /* The build renders the app before the data is here: the controls wait for it. */
   function onFilter() {
+    if (!state.cards.length) return;
     rebuild(false);
     show(false);
   }
@@ -254,6 +322,7 @@
     select.addEventListener("change", onFilter);
   });
   el.shuffle.addEventListener("click", function () {
+    if (!state.cards.length) return;
     rebuild(true);
     show(true);
   });
@@ -283,6 +352,7 @@
 
   document.addEventListener("keydown", function (event) {
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || el.card.hidden) return;
+    if (!state.cards.length) return;
     var target = event.target;
     var tag = target && target.tagName;
     if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || (target && target.isContentEditable)) return;
@@ -298,7 +368,9 @@
     }
   });
 
-  /* ---- start ---- */
+  /* ---- start ----
+     The build has rendered the app as it looks with the data and no marks (filters, count, first card,
+     progress rows), so filling it in moves nothing; the work is left until the data has arrived. */
   fetch(app.getAttribute("data-cards"), { credentials: "same-origin" })
     .then(function (response) {
       if (!response.ok) throw new Error(response.status + " " + response.url);
@@ -309,25 +381,23 @@
       state.pages = data.pages || [];
       state.pages.forEach(function (p) {
         state.titles[p.slug] = p.title;
-        var option = document.createElement("option");
-        option.value = p.slug;
-        option.textContent = p.title;
-        el.page.appendChild(option);
       });
       state.marks = load();
-      app.setAttribute("data-ready", "");
       if (!state.cards.length) {
-        el.count.textContent = S.nocards;
+        noCards();
+        app.setAttribute("data-ready", "");
         return;
       }
+      pageOptions();
       el.filters.hidden = false;
       el.progressBox.hidden = false;
       renderProgress();
       rebuild(false);
       show(false);
+      app.setAttribute("data-ready", "");
     })
     .catch(function (err) {
-      el.count.textContent = S.nocards;
+      noCards();
       app.setAttribute("data-error", String(err));
     });
 })();

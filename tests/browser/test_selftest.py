@@ -236,3 +236,42 @@ def test_real_card_data_loads(page, site_server):
         page.wait_for_selector("#st[data-ready]")
         assert page.get_attribute("#st", "data-error") is None
     assert responses == [(f"{site_server.base_url}selftest/cards-{lang}.json", 200) for lang in ("ja", "en")]
+
+
+def test_nothing_moves_when_the_script_fills_in_the_app(browser, site_server):
+    """The build renders the app as the script shows it (real data), so loading it shifts no layout."""
+    observe = """window.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__shifts.push(e.value);
+    }).observe({ type: "layout-shift", buffered: true });
+    document.addEventListener("DOMContentLoaded", () => {
+      window.__before = document.getElementById("anki").getBoundingClientRect().top;
+    });"""
+    for width, height in ((390, 844), (1280, 900)):
+        context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=width < 600)
+        try:
+            page = context.new_page()
+            page.add_init_script(observe)
+            for prefix in ("", "en/"):
+                page.goto(site_server.base_url + prefix + "self-test/")
+                page.wait_for_selector("#st[data-ready]")
+                before = page.evaluate("window.__before")  # before the data arrived
+                page.wait_for_timeout(200)
+                after = page.evaluate("document.getElementById('anki').getBoundingClientRect().top")
+                assert after == before, (width, prefix)
+                assert sum(page.evaluate("window.__shifts")) < 0.01, (width, prefix)
+        finally:
+            context.close()
+
+
+def test_without_javascript_only_the_note_is_shown(browser, site_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_server.base_url + "en/self-test/")
+        assert page.is_visible(".st-note")
+        for selector in ("#st-filters", "#st-card", "#st-progress-box", "#st-keys"):
+            assert not page.is_visible(selector), selector
+        assert page.is_visible("#anki")
+    finally:
+        context.close()

@@ -71,3 +71,28 @@ def test_self_test_app_strings_follow_the_language(built_site):
         assert strings["kind_trap"] == {"ja": "試験の罠", "en": "Exam trap"}[lang]
         assert f'data-store="aws-ml-notes:self-test:{lang}:v1"' in html
         assert "<!-- self-test -->" not in html
+
+
+def test_the_app_is_rendered_as_the_script_will_show_it(built_site):
+    """No layout shift: the build renders the filters, the count, the first card and one progress row
+    per page (with its total) from the same data the script fetches, instead of leaving them empty."""
+    for lang, prefix in LANGS.items():
+        html = (built_site.site / prefix / "self-test" / "index.html").read_text(encoding="utf-8")
+        data = json.loads((built_site.site / "selftest" / f"cards-{lang}.json").read_text(encoding="utf-8"))
+        cards, pages = data["cards"], data["pages"]
+        assert re.search(r'<form class="st-filters" id="st-filters" aria-label="[^"]*">', html), lang  # not hidden
+        select = re.search(r'<select id="st-page">(.*?)</select>', html, re.S)[1]
+        assert re.findall(r'<option value="([^"]*)">', select) == [""] + [p["slug"] for p in pages]
+        count = re.search(r'<p class="st-count" id="st-count">(.*?)</p>', html)[1]
+        assert str(len(cards)) in count
+        card = re.search(r'<section class="st-card" id="st-card"[^>]*>', html)[0]
+        assert "hidden" not in card and f'data-kind="{cards[0]["kind"]}"' in card
+        question = re.search(r'<p class="st-q" id="st-q" tabindex="-1">(.*?)</p>', html, re.S)[1]
+        plain = re.sub(r"</?code>", "", question).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+        plain = plain.replace("&#34;", '"').replace("&#39;", "'")
+        assert plain == cards[0]["q"].replace("`", "")
+        rows = re.findall(r'<tr data-page="([^"]+)"[^>]*>.*?<td>0</td><td>0</td><td>(\d+)</td></tr>', html, re.S)
+        totals = {p["slug"]: sum(c["page"] == p["slug"] for c in cards) for p in pages}
+        assert rows == [(slug, str(n)) for slug, n in totals.items()] + [("all", str(len(cards)))]
+        # without scripts, only the <noscript> note of the app is shown
+        assert "<noscript><style>.st > :not(noscript)" in html

@@ -13,6 +13,9 @@ For the build of each language it:
    HTML (so that search does not index its labels)
    (``overrides/partials/self-test.html``, strings from ``extra.ui.selftest_*``); the page's front
    matter ``template: self-test.html`` adds ``javascripts/self-test.js`` and its stylesheet.
+   The app is rendered as it will look once the script has loaded the card data (filters with the
+   page options, the count, the first card's question, one progress row per page with its total),
+   so that nothing moves when the script fills it in (no layout shift; see README "Performance budget").
 """
 
 from __future__ import annotations
@@ -53,16 +56,26 @@ JS_STRINGS = (
 )
 
 
+# cards and pages (with cards) of the language last built, for the app's first render (on_post_page)
+_BUILT: dict[str, tuple[list[Card], list[tuple[str, str]]]] = {}
+
+
 def _prefixes(config) -> dict[str, str]:
     """locale -> folder of that language in the site ("" for the default language, "en/" for English)."""
     return {lang.locale: lang.prefix for lang in languages_of(config)}
+
+
+def pages_with_cards(cards: list[Card], pages: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(slug, title) of the pages that have cards, in nav order."""
+    slugs = {c.page for c in cards}
+    return [(slug, title) for slug, title in pages if slug in slugs]
 
 
 def cards_json(cards: list[Card], lang: str, pages: list[tuple[str, str]]) -> bytes:
     """The card data of one language for the self-test page (pure)."""
     data = {
         "lang": lang,
-        "pages": [{"slug": slug, "title": title} for slug, title in pages if any(c.page == slug for c in cards)],
+        "pages": [{"slug": slug, "title": title} for slug, title in pages_with_cards(cards, pages)],
         "cards": [
             {
                 "id": c.id,
@@ -74,7 +87,6 @@ def cards_json(cards: list[Card], lang: str, pages: list[tuple[str, str]]) -> by
                 "page": c.page,
                 "anchor": c.anchor or "",
                 "heading": c.heading,
-                "mla": list(c.mla),
                 "domains": list(c.domains),
                 "mls": c.mls_only,
             }
@@ -103,6 +115,7 @@ def on_files(files, config):
     docs = Path(config.docs_dir)
     order = nav_order(config.get("nav"))
     cards, pages = _read_language(docs, lang, order)
+    _BUILT[lang] = (cards, pages_with_cards(cards, pages))
     generated = {DATA_URI.format(lang=lang): cards_json(cards, lang, pages)}
     terms = load_terms(docs / default, order)
     try:
@@ -117,7 +130,49 @@ def on_files(files, config):
     return files
 
 
-def render_app(config, page_url: str, lang: str, prefixes: dict[str, str]) -> str:
+def _fmt(text: str, **values) -> str:
+    """The script's fmt(): ``{key}`` replaced by values[key]."""
+    for key, value in values.items():
+        text = text.replace("{" + key + "}", str(value))
+    return text
+
+
+def _code_parts(text: str) -> list[tuple[bool, str]]:
+    """The script's setText(): (is_code, text) parts of text with `code` spans, empty parts left out."""
+    return [(bool(i % 2), part) for i, part in enumerate(str(text or "").split("`")) if part]
+
+
+def first_render(strings: dict[str, str], cards: list[Card], pages: list[tuple[str, str]]) -> dict | None:
+    """What the script shows before any mark or filter: the first card and the progress rows (pure).
+
+    The marks in localStorage change only numbers, not sizes, so this is what the page looks like once
+    the script has run; None when there are no cards (the script then says so)."""
+    if not cards:
+        return None
+    first = cards[0]
+    totals = {slug: sum(c.page == slug for c in cards) for slug, _ in pages}
+    rows = [{"slug": slug, "title": title, "total": totals[slug]} for slug, title in pages]
+    rows.append({"slug": "", "title": strings["progress_all"], "total": len(cards)})
+    for row in rows:
+        row["bar"] = _fmt(strings["progress_bar"], title=row["title"], knew=0, total=row["total"])
+    return {
+        "count": _fmt(strings["count"], count=len(cards)),
+        "kind": first.kind,
+        "kind_label": strings.get(f"kind_{first.kind}", first.kind),
+        "position": _fmt(strings["position"], n=1, total=len(cards)),
+        "q": _code_parts(first.question),
+        "pages": pages,
+        "rows": rows,
+    }
+
+
+def render_app(
+    config,
+    page_url: str,
+    lang: str,
+    prefixes: dict[str, str],
+    built: tuple[list[Card], list[tuple[str, str]]] | None = None,
+) -> str:
     ui = dict(ui_strings(config))
     missing = [k for k in ("selftest_reveal", "selftest_knew", *(f"selftest_{k}" for k in JS_STRINGS)) if k not in ui]
     if missing:
@@ -126,6 +181,7 @@ def render_app(config, page_url: str, lang: str, prefixes: dict[str, str]) -> st
     template = config.theme.get_env().get_template("partials/self-test.html")
     return template.render(
         ui=ui,
+        first=first_render(strings, *built) if built else None,
         cards_url=get_relative_url(DATA_URI.format(lang=lang), page_url),
         root_url=get_relative_url(prefixes.get(lang, "") or ".", page_url).rstrip("/") + "/",
         store_key=STORE_KEY.format(lang=lang),
@@ -139,4 +195,5 @@ def on_post_page(html, page, config):
     if MARKER not in html:
         return html
     lang = build_language(config)
-    return html.replace(MARKER, render_app(config, page.url, lang, _prefixes(config)), 1)
+    app = render_app(config, page.url, lang, _prefixes(config), _BUILT.get(lang))
+    return html.replace(MARKER, app, 1)
