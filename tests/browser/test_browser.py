@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from mlnotes.bench.search import lang_root
+from mlnotes.testing import lang_root
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(p.stem for p in (ROOT / "docs" / "ja").glob("*.md"))

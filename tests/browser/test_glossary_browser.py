@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from mlnotes.bench.search import SearchPage
+from mlnotes.testing import SearchPage
 
 PAGE = "model-evaluation-overfitting"
 WIDTHS = {"laptop": (1280, 800), "phone": (390, 844)}

@@ -14,8 +14,9 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from mlnotes.bench.search import TOP, SearchPage, lang_root, load_queries, page_of
+from mlnotes.testing import TOP, SearchPage, lang_root, load_queries, page_of
 
 ROOT = Path(__file__).resolve().parents[2]
 QUERIES = load_queries()
@@ -171,6 +172,10 @@ def test_highlight_in_results_and_on_the_target_page(search_pages, site_server):
     page = sp.page.context.new_page()
     try:
         page.goto(href)
+        try:  # Material marks the terms after the page has loaded, not during goto()
+            page.wait_for_function("() => document.querySelector('article mark') !== null", timeout=10_000)
+        except PlaywrightTimeoutError:
+            pass  # the assertion below names the page
         marked = page.locator("article mark").all_inner_texts()
         assert "パイプライン" in marked, f"no highlight on {href}: {marked[:5]}"
     finally:

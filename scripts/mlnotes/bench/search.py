@@ -7,10 +7,10 @@ query it measures, inside the page (performance.now()), the time from the last k
 of the End key) to the moment the first result item is in the DOM, and checks whether the target
 page is in the top 3.
 
-    .venv/bin/python scripts/bench_search.py [--repeat 3] [--json .cache/bench-search.json]
+    .venv/bin/python scripts/docs.py bench-search [--repeat 3] [--json .cache/bench-search.json]
 
 Prints a table and writes the figures as JSON. Not a test: the numbers depend on the machine.
-The SearchPage class is shared with tests/test_search.py.
+The search page driver (SearchPage) is mlnotes.testing's, shared with tests/browser/test_search.py.
 """
 
 from __future__ import annotations
@@ -23,137 +23,10 @@ import statistics
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import yaml
-
-from mlnotes.config import site
 from mlnotes.paths import ROOT
-
-QUERIES = ROOT / "tests" / "data" / "search_queries.yml"
-LANGS = site().locales  # default language first
-DEFAULT_LANG = site().default_language
-TOP = 3
-BROWSER_LOCALES = {"ja": "ja-JP", "en": "en-US"}  # Accept-Language of the browser per site language
-
-
-def load_queries(path: Path = QUERIES) -> dict[str, list[dict]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {lang: list(data.get(lang) or []) for lang in LANGS}
-
-
-def lang_root(base_url: str, lang: str) -> str:
-    return base_url if lang == DEFAULT_LANG else f"{base_url}{lang}/"
-
-
-def page_of(href: str, base_url: str) -> tuple[str, str]:
-    """(language, page stem) of a result link: ``…/en/kinesis/?h=x#y`` -> ("en", "kinesis")."""
-    path = urlsplit(href).path
-    base = urlsplit(base_url).path
-    rel = path[len(base) :] if path.startswith(base) else path.lstrip("/")
-    lang = DEFAULT_LANG
-    first = rel.split("/", 1)[0]
-    if first in LANGS and first != DEFAULT_LANG:
-        lang, rel = first, rel[len(first) + 1 :]
-    stem = rel.strip("/").removesuffix("index.html").strip("/") or "index"
-    return lang, stem
-
-
-# Installed once per page load: records the keyup of the search box and the first result item.
-_PROBE_JS = """() => {
-  if (window.__searchProbe) return;
-  const list = document.querySelector('.md-search-result__list');
-  const probe = window.__searchProbe = {keyup: 0, first: 0};
-  document.addEventListener('keyup', ev => {
-    if (ev.target.matches && ev.target.matches('input.md-search__input')) {
-      probe.keyup = performance.now(); probe.first = 0;
-    }
-  }, true);
-  new MutationObserver(() => {
-    if (!probe.first && probe.keyup && list.querySelector('.md-search-result__item'))
-      probe.first = performance.now();
-  }).observe(list, {childList: true});
-}"""
-
-_READY_JS = """() => {
-  const meta = document.querySelector('.md-search-result__meta');
-  const cfg = JSON.parse(document.getElementById('__config').textContent);
-  return meta && meta.textContent.trim() === cfg.translations['search.result.placeholder'].trim();
-}"""
-
-_MARK_STALE_JS = """() => {
-  const list = document.querySelector('.md-search-result__list');
-  const li = document.createElement('li'); li.id = '__stale'; li.hidden = true;
-  list.appendChild(li);
-}"""
-
-_RESULTS_JS = """() => {
-  const items = [...document.querySelectorAll('.md-search-result__list > .md-search-result__item')];
-  return {
-    top: items.map(li => li.querySelector('a.md-search-result__link')).filter(Boolean).map(a => a.href),
-    links: [...document.querySelectorAll('.md-search-result__list a.md-search-result__link')].map(a => a.href),
-    meta: document.querySelector('.md-search-result__meta').textContent.trim(),
-    value: document.querySelector('input.md-search__input').value,
-    latency: window.__searchProbe.first ? window.__searchProbe.first - window.__searchProbe.keyup : null,
-  };
-}"""
-
-
-@dataclass
-class Outcome:
-    query: str
-    top: list[str]  # page stems of the result items, best first ("en:x" if not ours)
-    wrong_language: list[str]  # result links that belong to the other language
-    latency_ms: float | None  # last keystroke -> first result item in the DOM
-    value: str  # what the search box held when searching (after normalisation)
-    meta: str  # Material's result count line
-    links: list[str] = field(default_factory=list)
-
-    def hit(self, page: str, top: int = TOP) -> bool:
-        return page in self.top[:top]
-
-
-class SearchPage:
-    """Drives Material's search box on the home page of one language."""
-
-    def __init__(self, page, base_url: str, lang: str, timeout_ms: int = 10_000):
-        self.page, self.base_url, self.lang, self.timeout = page, base_url, lang, timeout_ms
-        self.ready_ms: float | None = None
-
-    def open(self, url: str | None = None) -> SearchPage:
-        """Load ``url`` (default: the language's home page) and wait until search is ready."""
-        start = time.perf_counter()
-        self.page.goto(url or lang_root(self.base_url, self.lang))
-        self.page.wait_for_function(_READY_JS, timeout=self.timeout)  # index loaded, worker ready
-        self.ready_ms = (time.perf_counter() - start) * 1000
-        self.page.evaluate(_PROBE_JS)
-        self.box = self.page.locator("input.md-search__input")
-        self.box.click()
-        return self
-
-    def search(self, query: str) -> Outcome:
-        box = self.box
-        if box.input_value():
-            box.fill("")
-            box.press("End")
-            self.page.wait_for_function(_READY_JS, timeout=self.timeout)
-        self.page.evaluate(_MARK_STALE_JS)
-        box.fill(query)
-        box.press("End")
-        self.page.wait_for_function("() => !document.getElementById('__stale')", timeout=self.timeout)
-        data = self.page.evaluate(_RESULTS_JS)
-        top = [
-            stem if lang == self.lang else f"{lang}:{stem}"  # other language: never a hit
-            for lang, stem in (page_of(h, self.base_url) for h in data["top"])
-        ]
-        wrong = [h for h in data["links"] if page_of(h, self.base_url)[0] != self.lang]
-        return Outcome(query, top, wrong, data["latency"], data["value"], data["meta"], data["links"])
-
-
-# --------------------------------------------------------------------------------------------
-# Benchmark
+from mlnotes.testing import BROWSER_LOCALES, DEFAULT_LANG, LANGS, QUERIES, TOP, SearchPage, load_queries
 
 
 def index_sizes(site: Path) -> dict[str, dict[str, int]]:

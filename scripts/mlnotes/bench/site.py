@@ -42,11 +42,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from mlnotes.bench.search import BROWSER_LOCALES
 from mlnotes.chromium import CHROMIUM_FLAGS, HOW_TO_GET, find_chromium
 from mlnotes.config import site
 from mlnotes.paths import ROOT
-from mlnotes.testing import SUBPATH, SiteServer
+from mlnotes.testing import BROWSER_LOCALES, SUBPATH, SiteServer
 
 CACHE = ROOT / ".cache"
 LANGS = site().locales  # default language first
