@@ -26,6 +26,7 @@ from mlnotes.checked import front_matter_line, parse_date
 from mlnotes.markdown import Page, PageError, read_page, topic_pages
 from mlnotes.paths import DATA_DIR
 from mlnotes.yamlload import SafeLoader
+from mlnotes.yamlload import load as load_yaml
 
 DATA_FILE = DATA_DIR / "mla-c01.yml"
 MAP_PAGE = "mla-c01-map.md"
@@ -142,22 +143,9 @@ def _langs(path: Path, node, key: str, what: str) -> dict[str, str]:
 
 
 def parse_guide(text: str, path: Path | str = "<string>") -> Guide:
-    """The exam guide from the YAML text of the data file; raises GuideError naming the line.
-
-    Parsed with the fast (C) loader; only a file with a problem is parsed again with line numbers."""
+    """The exam guide from the YAML text of the data file; raises GuideError naming the line."""
     path = Path(path)
-    try:
-        data = yaml.load(text, Loader=SafeLoader)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise GuideError(
-            path, mark.line + 1 if mark else 1, f"not valid YAML: {getattr(exc, 'problem', exc)}"
-        ) from None
-    try:
-        return _build_guide(data, path, text)
-    except GuideError as first:
-        _build_guide(yaml.load(text, Loader=_LineLoader), path, text)  # noqa: S506 - raises with the line
-        raise first from None
+    return _build_guide(load_yaml(text, path, GuideError, _LineLoader), path, text)
 
 
 def _build_guide(data, path: Path, text: str) -> Guide:

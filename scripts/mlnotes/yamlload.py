@@ -7,6 +7,9 @@ the same error marks. Where PyYAML was built without libyaml, the Python loader 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import yaml
 
 SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -14,3 +17,12 @@ SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader
 
 def safe_load(text: str):
     return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - a safe loader
+
+
+def load(text: str, path: Path | str, error: Callable[[Path | str, int, str], Exception], loader=SafeLoader):
+    """``text`` parsed with ``loader``; invalid YAML raises ``error(path, line, message)``."""
+    try:
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader (or a subclass of one)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise error(path, mark.line + 1 if mark else 1, f"not valid YAML: {getattr(exc, 'problem', exc)}") from None

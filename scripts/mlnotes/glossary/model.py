@@ -16,6 +16,7 @@ import yaml
 from mlnotes.markdown import PageError
 from mlnotes.paths import DATA_DIR
 from mlnotes.yamlload import SafeLoader
+from mlnotes.yamlload import load as load_yaml
 
 GLOSSARY_PATH = DATA_DIR / "glossary.yml"
 LANGS = ("ja", "en")
@@ -122,13 +123,7 @@ def _text(item: dict, key: str, path, line: int, where: str) -> str:
 
 def parse_glossary(text: str, path: Path | str = "<string>") -> Glossary:
     """Parse and validate the glossary file's text."""
-    try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise GlossaryError(
-            path, mark.line + 1 if mark else 1, f"not valid YAML: {getattr(exc, 'problem', exc)}"
-        ) from None
+    data = load_yaml(text, path, GlossaryError, _LineLoader)
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
         raise GlossaryError(path, 1, "expected a mapping with a `terms:` list")
     terms: list[Term] = []
